@@ -1,0 +1,118 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Photo(models.Model):
+    """A photo and its rights, named after the IPTC Photo Metadata fields.
+
+    The image file is optional: wire copy often brings only the credit.
+    """
+
+    class SupplierCategory(models.TextChoices):
+        STAFF = "staff", _("staff")
+        WIRE = "wire", _("wire agency")
+        FREELANCE = "freelance", _("freelance")
+        STOCK = "stock", _("stock")
+        HANDOUT = "handout", _("handout")
+        OTHER = "other", _("other")
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        blank=True,
+        width_field="width",
+        height_field="height",
+    )
+    width = models.PositiveIntegerField(
+        _("width"), null=True, blank=True, editable=False
+    )
+    height = models.PositiveIntegerField(
+        _("height"), null=True, blank=True, editable=False
+    )
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it. "
+            "Required when there is an image."
+        ),
+    )
+    caption = models.TextField(
+        _("caption"),
+        blank=True,
+        help_text=_("IPTC Description. Shown under the photo."),
+    )
+    credit_line = models.CharField(
+        _("credit line"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Exactly as printed, e.g. 'Freddy Rodríguez / Ejército del Perú'. "
+            "Left blank, it is composed as 'Creator / Source'."
+        ),
+    )
+    creator = models.CharField(
+        _("creator"), max_length=200, blank=True, help_text=_("The photographer.")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("The agency or institution, e.g. 'Ejército del Perú'."),
+    )
+    supplier_category = models.CharField(
+        _("supplier category"),
+        max_length=20,
+        choices=SupplierCategory,
+        default=SupplierCategory.OTHER,
+    )
+    copyright_notice = models.CharField(
+        _("copyright notice"), max_length=255, blank=True
+    )
+    license = models.CharField(
+        _("licence or usage terms"),
+        max_length=500,
+        blank=True,
+        help_text=_("IPTC Web Statement of Rights or usage terms."),
+    )
+    date_taken = models.DateField(_("date taken"), null=True, blank=True)
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, help_text=_("IPTC Location Shown.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modified"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(alt_text=""),
+                name="photo_image_needs_alt_text",
+                violation_error_message=_("A photo with an image needs alt text."),
+            ),
+        ]
+
+    def __str__(self):
+        label = self.caption or self.alt_text or self.credit_line
+        return (label[:80] if label else _("Photo %(pk)s") % {"pk": self.pk}) or ""
+
+    def save(self, *args, **kwargs):
+        if not self.credit_line:
+            self.credit_line = self.composed_credit_line()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if self.image and not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": _("Describe the image for readers who cannot see it.")}
+            )
+
+    def composed_credit_line(self):
+        return " / ".join(part for part in [self.creator, self.source] if part)
