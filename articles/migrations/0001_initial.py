@@ -4,6 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import simple_history.models
+import uuid
 from django.conf import settings
 from django.db import migrations, models
 
@@ -52,6 +53,7 @@ class Migration(migrations.Migration):
             name='Article',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('uuid', models.UUIDField(default=uuid.uuid4, editable=False, help_text='Never changes, even when the slug does (ninjs uri, JSON-LD @id).', unique=True, verbose_name='permanent ID')),
                 ('headline', models.CharField(max_length=300, verbose_name='headline')),
                 ('slug', models.SlugField(help_text="The last part of the article's address. Avoid changing it.", max_length=200, unique=True, verbose_name='slug')),
                 ('dek', models.TextField(blank=True, help_text='The subtitle under the headline.', verbose_name='dek')),
@@ -320,6 +322,7 @@ class Migration(migrations.Migration):
             name='HistoricalArticle',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('uuid', models.UUIDField(db_index=True, default=uuid.uuid4, editable=False, help_text='Never changes, even when the slug does (ninjs uri, JSON-LD @id).', verbose_name='permanent ID')),
                 ('headline', models.CharField(max_length=300, verbose_name='headline')),
                 ('slug', models.SlugField(help_text="The last part of the article's address. Avoid changing it.", max_length=200, verbose_name='slug')),
                 ('dek', models.TextField(blank=True, help_text='The subtitle under the headline.', verbose_name='dek')),

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -94,6 +96,13 @@ class Article(models.Model):
         DESK = "desk", _("desk or agency credit")
         NONE = "none", _("no byline")
 
+    uuid = models.UUIDField(
+        _("permanent ID"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("Never changes, even when the slug does (ninjs uri, JSON-LD @id)."),
+    )
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
         _("slug"),
