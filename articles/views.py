@@ -1,19 +1,97 @@
-from django.http import Http404
+import hashlib
+from itertools import groupby
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from .models import Article, Author, Entity, Section
+from .models import Article, ArticleUpdate, Author, Entity, Section
+from .search import snippet_html
+
+PUBLIC_MAX_AGE = 60
+SHARED_MAX_AGE = 300
 
 
-class HomeView(ListView):
+class PublicCacheMixin:
+    """Lets browsers and shared caches keep public pages for a short while.
+
+    Pages for logged-in users, or that hand out a CSRF token, are never cached.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "add_post_render_callback") and not getattr(
+            response, "is_rendered", True
+        ):
+            response.add_post_render_callback(
+                lambda rendered: self.patch_cache_headers(request, rendered)
+            )
+        else:
+            self.patch_cache_headers(request, response)
+        return response
+
+    @staticmethod
+    def patch_cache_headers(request, response):
+        if response.status_code not in (200, 304, 404, 410):
+            return response
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.META.get(
+            "CSRF_COOKIE_NEEDS_UPDATE"
+        ):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        else:
+            patch_cache_control(
+                response, public=True, max_age=PUBLIC_MAX_AGE, s_maxage=SHARED_MAX_AGE
+            )
+        return response
+
+
+def subject_feeds(prefix, subject):
+    """The RSS and Atom feeds of a section, entity or author page."""
+    kwargs = {"slug": subject.slug}
+    return {
+        "title": str(subject),
+        "rss": reverse(f"articles:{prefix}_rss", kwargs=kwargs),
+        "atom": reverse(f"articles:{prefix}_atom", kwargs=kwargs),
+    }
+
+
+class HomeView(PublicCacheMixin, ListView):
     template_name = "articles/home.html"
     paginate_by = 20
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section", "lead_photo")
+        return Article.objects.published().for_lists()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["object_list"])
+        first_page = not context["page_obj"] or context["page_obj"].number == 1
+        lead = articles[0] if articles and first_page else None
+        context.update(
+            lead_article=lead, latest_articles=articles[1:] if lead else articles
+        )
+        return context
 
 
-class ArticleDetailView(DetailView):
+class ArticleDetailView(PublicCacheMixin, DetailView):
+    """One article, in its own language, answering conditional GETs.
+
+    Withdrawn articles answer 410 with a notice; anything the public may not
+    read yet answers 404.
+    """
+
     template_name = "articles/article_detail.html"
 
     def get_queryset(self):
@@ -25,26 +103,97 @@ class ArticleDetailView(DetailView):
             raise Http404
         return article
 
+    def get(self, request, *args, **kwargs):
+        self.object = article = self.get_object()
+        etag = self.get_etag(article)
+        last_modified = int(article.modified_at.timestamp())
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified
+        )
+        if not_modified is not None:
+            return not_modified
+        translation.activate(article.language)
+        if article.is_withdrawn():
+            response = TemplateResponse(
+                request,
+                "articles/article_withdrawn.html",
+                self.get_withdrawn_context(article),
+                status=410,
+            )
+        else:
+            response = self.render_to_response(self.get_context_data(object=article))
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(last_modified)
+        return response
 
-class ArticleListMixin:
+    @staticmethod
+    def get_etag(article):
+        key = f"{article.uuid}:{article.version}:{article.modified_at.isoformat()}"
+        key += f":{article.status}:{settings.NEWSROOM_NAME}"
+        return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+
+    def get_withdrawn_context(self, article):
+        notes = [
+            update
+            for update in article.updates.all()
+            if update.kind == ArticleUpdate.Kind.EDITORS_NOTE
+            and update.published_at <= timezone.now()
+        ]
+        return {"article": article, "withdrawal_notes": notes}
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        now = timezone.now()
+        updates = [u for u in article.updates.all() if u.published_at <= now]
+        context = super().get_context_data(**kwargs)
+        context.update(
+            entity_groups=group_entities(article.entity_links.all()),
+            published_updates=updates,
+            related_articles=list(article.related.all()),
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            page_feeds=subject_feeds("section_feed", article.section),
+        )
+        return context
+
+
+def group_entities(links):
+    """Entity links grouped by kind, in the order of Entity.Kind."""
+    order = {kind: index for index, kind in enumerate(Entity.Kind.values)}
+    links = sorted(links, key=lambda link: order.get(link.entity.kind, 99))
+    return [
+        {
+            "kind": Entity.Kind(kind).label,
+            "code": kind,
+            "entities": [link.entity for link in group],
+        }
+        for kind, group in groupby(links, key=lambda link: link.entity.kind)
+    ]
+
+
+class ArticleListMixin(PublicCacheMixin):
     """Lists the published articles of one section, entity or author."""
 
     model = None
     template_name = "articles/article_list.html"
     paginate_by = 20
+    feed_prefix = None
 
     def get_queryset(self):
         self.subject = get_object_or_404(self.model, slug=self.kwargs["slug"])
-        return self.filter_articles(Article.objects.published()).select_related(
-            "section", "lead_photo"
-        )
+        return self.filter_articles(Article.objects.published()).for_lists()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(subject=self.subject, **kwargs)
+        return super().get_context_data(
+            subject=self.subject,
+            page_feeds=subject_feeds(self.feed_prefix, self.subject),
+            **kwargs,
+        )
 
 
 class SectionDetailView(ArticleListMixin, ListView):
     model = Section
+    feed_prefix = "section_feed"
+    template_name = "articles/section_detail.html"
 
     def filter_articles(self, articles):
         return articles.filter(section=self.subject)
@@ -52,6 +201,8 @@ class SectionDetailView(ArticleListMixin, ListView):
 
 class EntityDetailView(ArticleListMixin, ListView):
     model = Entity
+    feed_prefix = "entity_feed"
+    template_name = "articles/entity_detail.html"
 
     def filter_articles(self, articles):
         return articles.about(self.subject)
@@ -59,6 +210,66 @@ class EntityDetailView(ArticleListMixin, ListView):
 
 class AuthorDetailView(ArticleListMixin, ListView):
     model = Author
+    feed_prefix = "author_feed"
+    template_name = "articles/author_detail.html"
 
     def filter_articles(self, articles):
         return articles.by(self.subject)
+
+
+class SearchView(PublicCacheMixin, ListView):
+    template_name = "articles/search.html"
+    paginate_by = 20
+
+    def get_query(self):
+        return self.request.GET.get("q", "")
+
+    def get_queryset(self):
+        query = self.get_query()
+        return (
+            Article.objects.published()
+            .search(query)
+            .with_search_snippets(query)
+            .for_lists()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.get_query()
+        for article in context["object_list"]:
+            article.snippet_html = snippet_html(article, query)
+        context["query"] = query[:200]
+        return context
+
+
+class CorrectionsView(PublicCacheMixin, ListView):
+    """Every published correction and clarification, newest first."""
+
+    template_name = "articles/corrections.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            ArticleUpdate.objects.filter(
+                kind__in=[
+                    ArticleUpdate.Kind.CORRECTION,
+                    ArticleUpdate.Kind.CLARIFICATION,
+                ],
+                published_at__lte=timezone.now(),
+                article__in=Article.objects.published(),
+            )
+            .select_related("article")
+            .order_by("-published_at", "-pk")
+        )
+
+
+def robots_txt(request):
+    sitemaps = [
+        request.build_absolute_uri(reverse("sitemap")),
+        request.build_absolute_uri(reverse("sitemap_news")),
+    ]
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/", ""]
+    lines += [f"Sitemap: {url}" for url in sitemaps]
+    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+    patch_cache_control(response, public=True, max_age=3600)
+    return response

@@ -1,10 +1,23 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+
+from articles.sitemaps import news_sitemap, sitemaps
+from articles.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path(
+        "sitemap.xml",
+        cache_control(public=True, max_age=300, s_maxage=300)(sitemap),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("", include("articles.urls")),
 ]
 

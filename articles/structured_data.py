@@ -1,0 +1,154 @@
+"""schema.org JSON-LD for article pages (Google's Article structured data).
+
+Built as plain dicts from an article loaded with ``with_page_data()``, so it
+costs no query of its own; templates embed it with the ``json_ld`` filter.
+"""
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
+
+from .models import ArticleEntity, ArticleUpdate, Entity
+
+SCHEMA_TYPES = {
+    Entity.Kind.PERSON: "Person",
+    Entity.Kind.ORGANISATION: "Organization",
+    Entity.Kind.COUNTRY: "Country",
+    Entity.Kind.PLACE: "Place",
+    Entity.Kind.EVENT: "Event",
+    Entity.Kind.TOPIC: "Thing",
+}
+LOGO_PATH = "img/logo.png"
+LOGO_WIDTH = 600
+LOGO_HEIGHT = 60
+
+
+def iso(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def publisher(request):
+    home = request.build_absolute_uri("/")
+    return {
+        "@type": "NewsMediaOrganization",
+        "@id": f"{home}#publisher",
+        "name": settings.NEWSROOM_NAME,
+        "url": home,
+        "logo": {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(static(LOGO_PATH)),
+            "width": LOGO_WIDTH,
+            "height": LOGO_HEIGHT,
+        },
+    }
+
+
+def image_object(photo, request):
+    """The lead photo with its IPTC rights, or None without an image file."""
+    if photo is None or not photo.image:
+        return None
+    url = request.build_absolute_uri(photo.image.url)
+    image = {
+        "@type": "ImageObject",
+        "url": url,
+        "contentUrl": url,
+        "caption": photo.caption,
+        "description": photo.alt_text,
+        "creditText": photo.credit_line,
+        "copyrightNotice": photo.copyright_notice,
+        "license": photo.license,
+    }
+    if photo.creator:
+        image["creator"] = {"@type": "Person", "name": photo.creator}
+    if photo.source:
+        image["copyrightHolder"] = {"@type": "Organization", "name": photo.source}
+    if photo.width and photo.height:
+        image["width"] = photo.width
+        image["height"] = photo.height
+    return {key: value for key, value in image.items() if value not in ("", None)}
+
+
+def authors(article, request):
+    bylines = article.bylines.all()
+    if bylines:
+        return [
+            {
+                "@type": "Person",
+                "name": byline.author.name,
+                "url": request.build_absolute_uri(byline.author.get_absolute_url()),
+                **({"jobTitle": byline.author.title} if byline.author.title else {}),
+            }
+            for byline in bylines
+        ]
+    if article.byline_text:
+        return [{"@type": "Organization", "name": article.byline_text}]
+    return [publisher(request)]
+
+
+def thing(entity, request):
+    data = {
+        "@type": SCHEMA_TYPES.get(entity.kind, "Thing"),
+        "name": entity.name,
+        "url": request.build_absolute_uri(entity.get_absolute_url()),
+    }
+    if entity.wikidata_url:
+        data["sameAs"] = entity.wikidata_url
+    return data
+
+
+def corrections(article):
+    now = timezone.now()
+    return [
+        {
+            "@type": "CorrectionComment",
+            "text": update.note,
+            "datePublished": iso(update.published_at),
+        }
+        for update in article.updates.all()
+        if update.kind
+        in (ArticleUpdate.Kind.CORRECTION, ArticleUpdate.Kind.CLARIFICATION)
+        and update.published_at <= now
+    ]
+
+
+def article_json_ld(article, request):
+    """A NewsArticle for ``article``'s page."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    links = article.entity_links.all()
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "@id": f"urn:uuid:{article.uuid}",
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": article.headline,
+        "description": article.dek,
+        "inLanguage": article.language,
+        "datePublished": iso(article.published_at),
+        "dateModified": iso(article.updated_at or article.published_at),
+        "articleSection": article.section.name,
+        "author": authors(article, request),
+        "publisher": publisher(request),
+        "isAccessibleForFree": True,
+        "copyrightHolder": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_COPYRIGHT_HOLDER,
+        },
+        "about": [
+            thing(link.entity, request)
+            for link in links
+            if link.role == ArticleEntity.Role.ABOUT
+        ],
+        "mentions": [
+            thing(link.entity, request)
+            for link in links
+            if link.role == ArticleEntity.Role.MENTIONS
+        ],
+        "correction": corrections(article),
+    }
+    image = image_object(article.lead_photo, request)
+    if image:
+        data["image"] = [image]
+    if article.published_at:
+        data["copyrightYear"] = timezone.localtime(article.published_at).year
+    return {key: value for key, value in data.items() if value not in ("", [], None)}

@@ -1,0 +1,58 @@
+import json
+from urllib.parse import quote
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from articles.structured_data import article_json_ld
+
+register = template.Library()
+
+# What must not appear raw inside a <script> element: "</script>" and
+# "<!--" end or confuse it. JSON allows every character to be \u-escaped.
+SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    ord("\u2028"): "\\u2028",
+    ord("\u2029"): "\\u2029",
+}
+
+
+@register.filter
+def json_ld(data):
+    """``data`` as a JSON-LD script element that no string in it can break."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(SCRIPT_ESCAPES)),  # noqa: S308 - escaped above
+    )
+
+
+@register.simple_tag(takes_context=True)
+def article_structured_data(context, article):
+    return json_ld(article_json_ld(article, context["request"]))
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.filter
+def primary_language(tag):
+    """'es' for 'es-EC': the ISO 639 code that news sitemaps expect."""
+    return (tag or "").split("-")[0].lower()
+
+
+@register.filter
+def urlquote(value):
+    return quote(str(value), safe="")
+
+
+@register.filter
+def og_locale(tag):
+    """Open Graph writes locales as es_EC, not es-EC."""
+    return (tag or "").replace("-", "_")
