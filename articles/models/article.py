@@ -107,7 +107,7 @@ class ArticleQuerySet(models.QuerySet):
             return self
         return self.annotate(
             search_snippet=SearchHeadline(
-                Concat("dek", Value(" "), "body"),
+                Concat("dek", Value(" "), "body", output_field=models.TextField()),
                 SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"),
                 config=SEARCH_CONFIG,
                 start_sel=SNIPPET_START,
