@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 
 from articles.models import ArticleUpdate, Entity
 from articles.views import PublicCacheMixin
-from tests import factories
+from tests import site_builders as factories
 
 
 @pytest.fixture

@@ -1,0 +1,202 @@
+"""Small builders for the public-site tests: one article per status, photos
+with and without an image file, entities, authors, updates."""
+
+import io
+from datetime import timedelta
+from itertools import count
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.html import paragraphs_to_html
+from articles.models import (
+    Article,
+    ArticleEntity,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+
+SEED_SOURCE = Path(__file__).resolve().parent.parent / (
+    "fixtures/source/peru-aliado-extra-otan.txt"
+)
+_numbers = count(1)
+
+
+def seed_source():
+    """The seed story's source file: headline, dek, caption, credit and the
+    body paragraphs (between the first "Compartir:" and the last)."""
+    lines = [line.strip() for line in SEED_SOURCE.read_text().splitlines()]
+    first_share = lines.index("Compartir:")
+    last_share = len(lines) - 1 - lines[::-1].index("Compartir:")
+    return {
+        "headline": lines[0],
+        "dek": lines[1],
+        "caption": lines[3],
+        "credit": lines[5],
+        "paragraphs": [line for line in lines[first_share + 1 : last_share] if line],
+    }
+
+
+def make_section(name=None, slug=None, **fields):
+    number = next(_numbers)
+    name = name or f"Sección {number}"
+    slug = slug or f"seccion-{number}"
+    return Section.objects.create(name=name, slug=slug, **fields)
+
+
+def make_entity(name, kind=Entity.Kind.TOPIC, slug=None, **fields):
+    slug = slug or f"entity-{next(_numbers)}"
+    return Entity.objects.create(name=name, kind=kind, slug=slug, **fields)
+
+
+def make_author(name="Ana Pérez", slug=None, **fields):
+    slug = slug or f"author-{next(_numbers)}"
+    return Author.objects.create(name=name, slug=slug, **fields)
+
+
+def jpeg_file(width=1200, height=800, name="photo.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (120, 90, 60)).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+def make_photo(with_image=True, **fields):
+    values = {
+        "caption": "Soldados desfilan en Lima.",
+        "creator": "Freddy Rodríguez",
+        "source": "Ejército del Perú",
+        "copyright_notice": "© Ejército del Perú",
+        "alt_text": "Soldados en formación" if with_image else "",
+    }
+    values.update(fields)
+    photo = Photo(**values)
+    if with_image:
+        photo.image.save("desfile.jpg", jpeg_file(), save=False)
+    photo.save()
+    return photo
+
+
+def make_article(
+    slug=None,
+    section=None,
+    status=Article.Status.PUBLISHED,
+    published_at=None,
+    **fields,
+):
+    number = next(_numbers)
+    slug = slug or f"articulo-{number}"
+    if published_at is None and status in (
+        Article.Status.PUBLISHED,
+        Article.Status.SCHEDULED,
+    ):
+        published_at = timezone.now() - timedelta(hours=1, minutes=number)
+    values = {
+        "headline": f"Titular {number}",
+        "dek": f"Entradilla {number}",
+        "body": f"<p>Cuerpo del artículo {number}.</p>",
+    }
+    values.update(fields)
+    return Article.objects.create(
+        slug=slug,
+        section=section or make_section(),
+        status=status,
+        published_at=published_at,
+        **values,
+    )
+
+
+def link_entities(article, entities, role=ArticleEntity.Role.MENTIONS):
+    start = article.entity_links.count()
+    for offset, entity in enumerate(entities):
+        ArticleEntity.objects.create(
+            article=article, entity=entity, role=role, order=start + offset
+        )
+
+
+def add_byline(article, author, order=0, role=Byline.Role.AUTHOR):
+    return Byline.objects.create(article=article, author=author, order=order, role=role)
+
+
+def add_update(article, note, kind=ArticleUpdate.Kind.CORRECTION, **fields):
+    update = ArticleUpdate.objects.create(
+        article=article, kind=kind, note=note, **fields
+    )
+    article.refresh_updated_at()
+    return update
+
+
+def make_unpublished(section, word="clandestino"):
+    """One article of each kind the public must never see, all of them about
+    ``word`` so that a search for it would find them if anything leaked."""
+    future = timezone.now() + timedelta(days=2)
+    past = timezone.now() - timedelta(days=1)
+    kinds = {
+        "draft": {"status": Article.Status.DRAFT},
+        "in-review": {"status": Article.Status.IN_REVIEW},
+        "scheduled": {"status": Article.Status.SCHEDULED, "published_at": future},
+        "withdrawn": {"status": Article.Status.WITHDRAWN, "published_at": past},
+    }
+    return {
+        kind: make_article(
+            slug=f"oculto-{kind}",
+            section=section,
+            headline=f"Titular oculto {kind} {word}",
+            dek=f"Entradilla oculta {kind} {word}",
+            body=f"<p>Texto oculto {kind} sobre el {word}.</p>",
+            **values,
+        )
+        for kind, values in kinds.items()
+    }
+
+
+def build_seed_like_story():
+    """The seed story built by hand from its source file (until load_demo)."""
+    source = seed_source()
+    section = make_section("Mundo", slug="mundo")
+    photo = make_photo(
+        with_image=False, caption=source["caption"], credit_line=source["credit"]
+    )
+    article = make_article(
+        slug="peru-aliado-extra-otan",
+        section=section,
+        headline=source["headline"],
+        dek=source["dek"],
+        body=paragraphs_to_html(source["paragraphs"]),
+        lead_photo=photo,
+    )
+    peru = make_entity(
+        "Perú",
+        Entity.Kind.COUNTRY,
+        slug="peru",
+        wikidata_id="Q419",
+        country_code="PE",
+        description="País de América del Sur.",
+        aliases="Peru\nRepública del Perú",
+    )
+    link_entities(article, [peru], role=ArticleEntity.Role.ABOUT)
+    link_entities(
+        article,
+        [
+            make_entity(
+                "Donald Trump",
+                Entity.Kind.PERSON,
+                slug="donald-trump",
+                wikidata_id="Q22686",
+            ),
+            make_entity(
+                "OTAN",
+                Entity.Kind.ORGANISATION,
+                slug="otan",
+                wikidata_id="Q7184",
+                aliases="NATO",
+            ),
+            make_entity("Lima", Entity.Kind.PLACE, slug="lima"),
+        ],
+    )
+    return article
