@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from .models import Article, ArticleUpdate, Author, Entity, Section
+from .models.article import clean_search_query
 from .search import snippet_html
 
 PUBLIC_MAX_AGE = 60
@@ -238,7 +239,7 @@ class SearchView(PublicCacheMixin, ListView):
         query = self.get_query()
         for article in context["object_list"]:
             article.snippet_html = snippet_html(article, query)
-        context["query"] = query[:200]
+        context["query"] = clean_search_query(query)
         return context
 
 

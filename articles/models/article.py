@@ -88,9 +88,12 @@ class ArticleQuerySet(models.QuerySet):
             search_query = SearchQuery(
                 query, config=SEARCH_CONFIG, search_type="websearch"
             )
+            vector = search_vector()
             return (
-                self.annotate(rank=SearchRank(search_vector(), search_query))
-                .filter(rank__gt=0)
+                self.annotate(
+                    search_document=vector, rank=SearchRank(vector, search_query)
+                )
+                .filter(search_document=search_query)
                 .order_by("-rank", "-published_at", "-pk")
             )
         return self.filter(
