@@ -1,0 +1,73 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+SEED_HEADLINE = (
+    "Gobierno de Trump quiere designar a Perú como principal aliado extra-OTAN"
+)
+SEED_PATH = "/articulos/peru-aliado-extra-otan/"
+PAGES = {"home": "/", "article": SEED_PATH, "entity": "/temas/peru/"}
+
+
+def serious_violations(page):
+    results = Axe().run(page)
+    return [
+        (violation["id"], violation["impact"], len(violation["nodes"]))
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+def test_reader_follows_the_seed_story_from_home_to_an_entity(page, site, artifacts):
+    page.goto(site.url + "/")
+    expect(page.locator("h1")).to_have_count(1)
+    page.get_by_role("link", name=SEED_HEADLINE).first.click()
+    expect(page).to_have_url(site.url + SEED_PATH)
+    expect(page.locator("h1")).to_have_text(SEED_HEADLINE)
+    credit = page.locator("figure figcaption .credit")
+    expect(credit).to_have_text("Foto: Freddy Rodríguez / Ejército del Perú")
+    expect(credit).to_be_visible()
+    image = page.locator("figure img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    page.screenshot(path=artifacts / "article-desktop.png", full_page=True)
+
+    page.locator(".article__entities").get_by_role(
+        "link", name="Perú", exact=True
+    ).click()
+    expect(page).to_have_url(site.url + "/temas/peru/")
+    expect(page.locator("h1")).to_have_text("Perú")
+    expect(page.get_by_role("link", name=SEED_HEADLINE)).to_be_visible()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_pages_have_no_serious_accessibility_violations(page, site, artifacts, name):
+    page.goto(site.url + PAGES[name])
+    assert serious_violations(page) == []
+    page.emulate_media(color_scheme="dark")
+    assert serious_violations(page) == []
+    page.screenshot(path=artifacts / f"{name}-dark.png")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_phone_width_has_no_horizontal_scroll(page, site, artifacts, name):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(site.url + PAGES[name])
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth,"
+        " document.documentElement.clientWidth]"
+    )
+    scroll_width, client_width = widths
+    assert client_width == 375
+    assert scroll_width <= client_width
+    page.screenshot(path=artifacts / f"{name}-phone.png", full_page=True)
+
+
+def test_copy_link_copies_the_article_address(page, site, browser_name):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(site.url + SEED_PATH)
+    page.get_by_role("link", name="Copiar enlace").click()
+    expect(page.locator("a.share__copy")).to_have_text("Enlace copiado")
+    expect(page).to_have_url(site.url + SEED_PATH)
+    assert page.evaluate("() => navigator.clipboard.readText()") == site.url + SEED_PATH
