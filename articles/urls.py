@@ -1,14 +1,19 @@
 from django.urls import path
+from django.views.decorators.cache import cache_control
 
 from . import feeds, views
 
 app_name = "articles"
 
+public_feed = cache_control(
+    public=True, max_age=views.PUBLIC_MAX_AGE, s_maxage=views.SHARED_MAX_AGE
+)
+
 
 def feed_paths(prefix, rss, atom, name):
     return [
-        path(f"{prefix}rss/", rss(), name=f"{name}_rss"),
-        path(f"{prefix}atom/", atom(), name=f"{name}_atom"),
+        path(f"{prefix}rss/", public_feed(rss()), name=f"{name}_rss"),
+        path(f"{prefix}atom/", public_feed(atom()), name=f"{name}_atom"),
     ]
 
 

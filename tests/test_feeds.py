@@ -150,3 +150,10 @@ def test_feeds_are_linked_from_every_page_head(client, seed_story):
         ("application/rss+xml", "/feeds/rss/"),
         ("application/atom+xml", "/feeds/atom/"),
     ]
+
+
+def test_feeds_may_be_kept_by_shared_caches(client, seed_story):
+    for url in feed_urls(seed_story, "rss") + feed_urls(seed_story, "atom"):
+        cache_control = client.get(url).headers["Cache-Control"]
+        directives = {part.strip() for part in cache_control.split(",")}
+        assert directives == {"public", "max-age=60", "s-maxage=300"}, url

@@ -1,9 +1,13 @@
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -545,3 +549,30 @@ def test_list_pages_run_a_fixed_number_of_queries(
     assert response.status_code == 200
     cards = lxml_html.fromstring(response.content).xpath("//article")
     assert len(cards) == min(articles, 20)
+
+
+# Static files in production
+
+
+def test_collectstatic_gives_hashed_names_that_pages_use_and_whitenoise_serves(
+    settings, tmp_path, seed_story
+):
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    hashed = static("css/site.css")
+    assert re.fullmatch(r"/static/css/site\.[0-9a-f]{12}\.css", hashed)
+    assert (settings.STATIC_ROOT / hashed.removeprefix("/static/")).is_file()
+    assert (settings.STATIC_ROOT / (hashed.removeprefix("/static/") + ".gz")).is_file()
+
+    client = Client()  # a new client, so that WhiteNoise reads the new root
+    _, tree = page(client, seed_story.get_absolute_url())
+    assert hashed in tree.xpath("//head/link[@rel='stylesheet']/@href")
+    response = client.get(hashed)
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]

@@ -1,0 +1,118 @@
+"""Time the public pages with Django's test client, on a throwaway database.
+
+    .venv/bin/python benchmarks/pages.py [--requests 100] [--articles 60]
+    DATABASE_URL=postgres://root@127.0.0.1/newsroom_site \
+        .venv/bin/python benchmarks/pages.py
+
+Creates a test database (test_<name>), loads the seed story plus ``--articles``
+published articles with bylines and entities, then reports, per page, the
+queries one request runs and the median and 95th percentile time of
+``--requests`` requests (after a warm-up). The database is dropped at the end.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.core.signals import request_finished, request_started  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import (  # noqa: E402
+    CaptureQueriesContext,
+    setup_databases,
+    setup_test_environment,
+    teardown_databases,
+    teardown_test_environment,
+)
+from django.utils import timezone  # noqa: E402
+
+PAGES = {
+    "article": "/articulos/peru-aliado-extra-otan/",
+    "home": "/",
+    "section": "/secciones/internacional/",
+    "entity": "/temas/peru/",
+    "search": "/buscar/?q=aliado",
+    "feed (rss)": "/feeds/rss/",
+    "sitemap": "/sitemap.xml",
+}
+
+
+def build_data(extra_articles):
+    from articles.models import Article, ArticleEntity, Author, Byline, Entity
+
+    call_command("load_demo", verbosity=0)
+    seed = Article.objects.get(slug="peru-aliado-extra-otan")
+    entities = list(Entity.objects.all()[:10])
+    for number in range(extra_articles):
+        article = Article.objects.create(
+            slug=f"bench-{number}",
+            headline=f"Otro aliado {number}",
+            dek="Una entradilla de prueba.",
+            body="<p>Texto de prueba.</p>" * 8,
+            section=seed.section,
+            lead_photo=seed.lead_photo,
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=number + 1),
+        )
+        author = Author.objects.create(name=f"Autora {number}", slug=f"autora-{number}")
+        Byline.objects.create(article=article, author=author)
+        for order, entity in enumerate(entities):
+            ArticleEntity.objects.create(article=article, entity=entity, order=order)
+
+
+def measure(client, url, requests):
+    for _ in range(3):
+        client.get(url)
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    return len(queries), statistics.median(timings), p95
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=100)
+    parser.add_argument("--articles", type=int, default=60)
+    args = parser.parse_args()
+
+    setup_test_environment()
+    # Keep one connection, as a production server with CONN_MAX_AGE does, so
+    # that the queries of a request can be counted.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        build_data(args.articles)
+        client = Client()
+        print(f"{connection.vendor}, {args.requests} requests per page")
+        print(f"{'page':<12} {'queries':>7} {'median ms':>10} {'p95 ms':>8}")
+        for name, url in PAGES.items():
+            queries, median, p95 = measure(client, url, args.requests)
+            print(f"{name:<12} {queries:>7} {median:>10.2f} {p95:>8.2f}")
+    finally:
+        teardown_databases(old_config, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
