@@ -79,6 +79,18 @@ class EntityAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "aliases", "wikidata_id", "slug"]
     autocomplete_fields = ["parent"]
+    readonly_fields = ["wikidata_link"]
+    fields = [
+        "kind",
+        "name",
+        "slug",
+        "aliases",
+        "description",
+        "wikidata_id",
+        "wikidata_link",
+        "country_code",
+        "parent",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["parent"]
 
