@@ -224,6 +224,11 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "related",
         ]
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
+            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
