@@ -375,3 +375,34 @@ def test_view_on_site_only_for_public_articles(editor_client, seed_story):
     link = f'href="{seed_story.get_absolute_url()}" class="viewsitelink"'
     assert link in public.content.decode()
     assert "viewsitelink" not in hidden.content.decode()
+
+
+def test_article_changelist_runs_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries, seed_story
+):
+    def many_articles_with_bylines(count):
+        for i in range(count):
+            article = make_article(f"nota-{i}", section=seed_story.section)
+            for order in range(3):
+                Byline.objects.create(
+                    article=article,
+                    author=Author.objects.get_or_create(
+                        slug=f"autor-{order}", defaults={"name": f"Autor {order}"}
+                    )[0],
+                    order=order,
+                )
+
+    with django_assert_max_num_queries(12) as one_page:
+        assert editor_client.get(changelist(Article)).status_code == 200
+    many_articles_with_bylines(30)
+    with django_assert_max_num_queries(len(one_page.captured_queries)):
+        response = editor_client.get(changelist(Article))
+    assert response.context["cl"].result_count == 31
+
+
+def test_entity_change_form_links_to_wikidata(editor_client, seed_story):
+    peru = Entity.objects.get(slug="peru")
+    response = editor_client.get(
+        reverse("admin:articles_entity_change", args=[peru.pk])
+    )
+    assert 'href="https://www.wikidata.org/wiki/Q419"' in response.content.decode()
