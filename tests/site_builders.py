@@ -1,5 +1,5 @@
-"""Small builders for the public-site tests: one article per status, photos
-with and without an image file, entities, authors, updates."""
+"""Builders for the public-site tests: one article per status, photos with
+and without an image file, entities, authors, bylines and updates."""
 
 import io
 from datetime import timedelta
@@ -10,7 +10,6 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from articles.html import paragraphs_to_html
 from articles.models import (
     Article,
     ArticleEntity,
@@ -153,50 +152,3 @@ def make_unpublished(section, word="clandestino"):
         )
         for kind, values in kinds.items()
     }
-
-
-def build_seed_like_story():
-    """The seed story built by hand from its source file (until load_demo)."""
-    source = seed_source()
-    section = make_section("Mundo", slug="mundo")
-    photo = make_photo(
-        with_image=False, caption=source["caption"], credit_line=source["credit"]
-    )
-    article = make_article(
-        slug="peru-aliado-extra-otan",
-        section=section,
-        headline=source["headline"],
-        dek=source["dek"],
-        body=paragraphs_to_html(source["paragraphs"]),
-        lead_photo=photo,
-    )
-    peru = make_entity(
-        "Perú",
-        Entity.Kind.COUNTRY,
-        slug="peru",
-        wikidata_id="Q419",
-        country_code="PE",
-        description="País de América del Sur.",
-        aliases="Peru\nRepública del Perú",
-    )
-    link_entities(article, [peru], role=ArticleEntity.Role.ABOUT)
-    link_entities(
-        article,
-        [
-            make_entity(
-                "Donald Trump",
-                Entity.Kind.PERSON,
-                slug="donald-trump",
-                wikidata_id="Q22686",
-            ),
-            make_entity(
-                "OTAN",
-                Entity.Kind.ORGANISATION,
-                slug="otan",
-                wikidata_id="Q7184",
-                aliases="NATO",
-            ),
-            make_entity("Lima", Entity.Kind.PLACE, slug="lima"),
-        ],
-    )
-    return article
