@@ -1,7 +1,6 @@
 import hashlib
 from itertools import groupby
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -106,8 +105,14 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()
-        etag = self.get_etag(article)
-        last_modified = int(article.modified_at.timestamp())
+        visible_updates = self.visible_updates(article)
+        related = list(article.related.all())
+        etag = self.get_etag(article, visible_updates, related)
+        last_modified = int(
+            max(
+                [article.modified_at] + [u.published_at for u in visible_updates]
+            ).timestamp()
+        )
         not_modified = get_conditional_response(
             request, etag=etag, last_modified=last_modified
         )
@@ -118,39 +123,52 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             response = TemplateResponse(
                 request,
                 "articles/article_withdrawn.html",
-                self.get_withdrawn_context(article),
+                self.get_withdrawn_context(article, visible_updates),
                 status=410,
             )
         else:
-            response = self.render_to_response(self.get_context_data(object=article))
+            response = self.render_to_response(
+                self.get_context_data(
+                    object=article,
+                    published_updates=visible_updates,
+                    related_articles=related,
+                )
+            )
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)
         return response
 
     @staticmethod
-    def get_etag(article):
-        key = f"{article.uuid}:{article.version}:{article.modified_at.isoformat()}"
-        key += f":{article.status}:{settings.NEWSROOM_NAME}"
-        return f'"{hashlib.sha256(key.encode()).hexdigest()[:32]}"'
+    def visible_updates(article):
+        now = timezone.now()
+        return [
+            update for update in article.updates.all() if update.published_at <= now
+        ]
 
-    def get_withdrawn_context(self, article):
+    @staticmethod
+    def get_etag(article, updates, related):
+        """Changes with the article, with an update coming due and with the
+        related articles that are public: everything the page shows of its own."""
+        parts = [str(article.uuid), str(article.version), article.status]
+        parts.append(article.modified_at.isoformat())
+        parts += [f"u{update.pk}" for update in updates]
+        parts += [f"r{other.pk}:{other.modified_at.isoformat()}" for other in related]
+        digest = hashlib.sha256(":".join(parts).encode()).hexdigest()[:32]
+        return f'"{digest}"'
+
+    def get_withdrawn_context(self, article, visible_updates):
         notes = [
             update
-            for update in article.updates.all()
+            for update in visible_updates
             if update.kind == ArticleUpdate.Kind.EDITORS_NOTE
-            and update.published_at <= timezone.now()
         ]
         return {"article": article, "withdrawal_notes": notes}
 
     def get_context_data(self, **kwargs):
         article = self.object
-        now = timezone.now()
-        updates = [u for u in article.updates.all() if u.published_at <= now]
         context = super().get_context_data(**kwargs)
         context.update(
             entity_groups=group_entities(article.entity_links.all()),
-            published_updates=updates,
-            related_articles=list(article.related.all()),
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             page_feeds=subject_feeds("section_feed", article.section),
         )

@@ -576,3 +576,52 @@ def test_collectstatic_gives_hashed_names_that_pages_use_and_whitenoise_serves(
     response = client.get(hashed)
     assert response.status_code == 200
     assert "immutable" in response.headers["Cache-Control"]
+
+
+def test_update_coming_due_changes_the_etag_and_last_modified(client, seed_story):
+    update = factories.add_update(
+        seed_story,
+        "Corrección programada.",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    first = client.get(seed_story.get_absolute_url())
+    ArticleUpdate.objects.filter(pk=update.pk).update(
+        published_at=timezone.now() - timedelta(seconds=5)
+    )
+    response = client.get(
+        seed_story.get_absolute_url(),
+        HTTP_IF_NONE_MATCH=first.headers["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first.headers["Last-Modified"],
+    )
+    assert response.status_code == 200
+    assert "Corrección programada." in response.content.decode()
+
+
+def test_not_found_page_is_the_sites_own(client, db):
+    response, tree = page(client, "/articulos/no-existe/")
+    assert response.status_code == 404
+    assert texts(tree, "//h1") == ["Página no encontrada"]
+    assert tree.xpath("//footer[@class='site-footer']//a/@href")[0] == "/correcciones/"
+
+
+@pytest.mark.parametrize("articles", [1, 25])
+def test_entity_author_and_corrections_pages_run_a_fixed_number_of_queries(
+    client, db, django_assert_max_num_queries, articles
+):
+    section = factories.make_section()
+    entity = factories.make_entity("Perú", slug="peru")
+    author = factories.make_author("Ana Pérez", slug="ana")
+    for number in range(articles):
+        article = factories.make_article(slug=f"nota-{number}", section=section)
+        factories.link_entities(article, [entity])
+        factories.add_byline(article, author)
+        factories.add_update(article, f"Corrección {number}")
+    for url in [entity.get_absolute_url(), author.get_absolute_url(), "/correcciones/"]:
+        with django_assert_max_num_queries(5):
+            response = client.get(url)
+        assert response.status_code == 200
+        tree = lxml_html.fromstring(response.content)
+        items = tree.xpath(
+            "//article[contains(@class, 'card')] | //li[@class='correction']"
+        )
+        assert len(items) == min(articles, 20 if url != "/correcciones/" else 50)
