@@ -147,3 +147,19 @@ def test_snippet_highlights_accented_words_for_unaccented_queries(client, seed_s
     marks = tree.xpath("//p[@class='card__snippet']//mark/text()")
     assert marks
     assert set(marks) == {"Perú"}
+
+
+@on_postgresql
+def test_search_can_use_its_gin_index_on_postgresql(seed_story):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Article.objects.search("aliado").explain()
+    assert "article_search_idx" in plan
+
+
+def test_search_migration_reverses_cleanly(transactional_db):
+    from django.core.management import call_command
+
+    call_command("migrate", "articles", "0001", verbosity=0)
+    call_command("migrate", "articles", verbosity=0)
+    assert slugs(Article.objects.search("nada")) == []
