@@ -117,26 +117,33 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             request, etag=etag, last_modified=last_modified
         )
         if not_modified is not None:
-            return not_modified
-        translation.activate(article.language)
+            response = not_modified
+        else:
+            # The whole page speaks the article's language, whatever the
+            # reader's browser prefers.
+            with translation.override(article.language):
+                response = self.render_article(article, visible_updates, related)
+                response.render()
+            response.headers["Content-Language"] = article.language
+        response.headers["ETag"] = etag
+        response.headers["Last-Modified"] = http_date(last_modified)
+        return response
+
+    def render_article(self, article, visible_updates, related):
         if article.is_withdrawn():
-            response = TemplateResponse(
-                request,
+            return TemplateResponse(
+                self.request,
                 "articles/article_withdrawn.html",
                 self.get_withdrawn_context(article, visible_updates),
                 status=410,
             )
-        else:
-            response = self.render_to_response(
-                self.get_context_data(
-                    object=article,
-                    published_updates=visible_updates,
-                    related_articles=related,
-                )
+        return self.render_to_response(
+            self.get_context_data(
+                object=article,
+                published_updates=visible_updates,
+                related_articles=related,
             )
-        response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = http_date(last_modified)
-        return response
+        )
 
     @staticmethod
     def visible_updates(article):

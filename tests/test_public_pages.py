@@ -9,7 +9,7 @@ from django.middleware.csrf import get_token
 from django.templatetags.static import static
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views import View
 from lxml import html as lxml_html
@@ -200,11 +200,15 @@ def test_share_links_are_plain_links_without_third_party_scripts(client, seed_st
 def test_html_lang_follows_the_article_language(client, seed_story):
     seed_story.language = "en"
     seed_story.save()
-    response, tree = page(client, seed_story.get_absolute_url())
+    response, tree = page(
+        client, seed_story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es"
+    )
     assert tree.xpath("/html/@lang") == ["en"]
+    assert response.headers["Content-Language"] == "en"
     assert texts(tree, "//figure//span[@class='credit']") == [
         "Photo: Freddy Rodríguez / Ejército del Perú"
     ]
+    assert translation.get_language() == "es"
 
 
 # Lists
@@ -433,17 +437,17 @@ def test_article_page_answers_conditional_gets_with_304(client, seed_story):
     assert response.headers["Last-Modified"] == http_date(
         int(seed_story.modified_at.timestamp())
     )
-    assert (
-        client.get(seed_story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code
-        == 304
+    by_etag = client.get(seed_story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert by_etag.status_code == 304
+    assert by_etag.content == b""
+    assert by_etag.headers["ETag"] == etag
+    assert "public" in by_etag.headers["Cache-Control"]
+    by_date = client.get(
+        seed_story.get_absolute_url(),
+        HTTP_IF_MODIFIED_SINCE=response.headers["Last-Modified"],
     )
-    assert (
-        client.get(
-            seed_story.get_absolute_url(),
-            HTTP_IF_MODIFIED_SINCE=response.headers["Last-Modified"],
-        ).status_code
-        == 304
-    )
+    assert by_date.status_code == 304
+    assert by_date.headers["Last-Modified"] == response.headers["Last-Modified"]
 
 
 def test_edited_article_answers_200_to_an_old_etag(client, seed_story):
