@@ -9,6 +9,7 @@ SEED_HEADLINE = (
 )
 SEED_PATH = "/articulos/peru-aliado-extra-otan/"
 PAGES = {"home": "/", "article": SEED_PATH, "entity": "/temas/peru/"}
+MORE_PAGES = {**PAGES, "search": "/buscar/?q=aliado", "corrections": "/correcciones/"}
 
 
 def serious_violations(page):
@@ -50,10 +51,10 @@ def test_pages_have_no_serious_accessibility_violations(page, site, artifacts, n
     page.screenshot(path=artifacts / f"{name}-dark.png")
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("name", MORE_PAGES)
 def test_phone_width_has_no_horizontal_scroll(page, site, artifacts, name):
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(site.url + PAGES[name])
+    page.goto(site.url + MORE_PAGES[name])
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth,"
         " document.documentElement.clientWidth]"
@@ -71,3 +72,14 @@ def test_copy_link_copies_the_article_address(page, site, browser_name):
     expect(page.locator("a.share__copy")).to_have_text("Enlace copiado")
     expect(page).to_have_url(site.url + SEED_PATH)
     assert page.evaluate("() => navigator.clipboard.readText()") == site.url + SEED_PATH
+
+
+def test_printed_article_keeps_the_story_and_drops_the_chrome(page, site, artifacts):
+    page.goto(site.url + SEED_PATH)
+    page.emulate_media(media="print")
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator("figure .credit")).to_be_visible()
+    expect(page.locator(".article__body p")).to_have_count(10)
+    for chrome in [".share", ".site-nav", ".site-search", ".site-footer nav"]:
+        expect(page.locator(chrome)).to_be_hidden()
+    page.screenshot(path=artifacts / "article-print.png", full_page=True)
