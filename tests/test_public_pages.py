@@ -1,3 +1,5 @@
+import ast
+import gettext
 import re
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +18,7 @@ from lxml import html as lxml_html
 
 from articles.models import ArticleUpdate, Entity
 from articles.views import PublicCacheMixin
+from newsroom.settings import BASE_DIR
 from tests import site_builders as factories
 
 
@@ -629,3 +632,36 @@ def test_entity_author_and_corrections_pages_run_a_fixed_number_of_queries(
             "//article[contains(@class, 'card')] | //li[@class='correction']"
         )
         assert len(items) == min(articles, 20 if url != "/correcciones/" else 50)
+
+
+# Catalogues
+
+
+def po_entries(path):
+    """(msgid, msgstr) pairs of a .po file, plural forms as their first form."""
+    entries = []
+    for block in path.read_text().split("\n\n"):
+        fields = {}
+        key = None
+        for line in block.splitlines():
+            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?) (".*")$', line)
+            if match:
+                key = match.group(1).replace("[0]", "")
+                fields[key] = ast.literal_eval(match.group(2))
+            elif line.startswith('"') and key:
+                fields[key] += ast.literal_eval(line)
+        if fields.get("msgid"):
+            entries.append((fields["msgid"], fields.get("msgstr", "")))
+    return entries
+
+
+def test_spanish_catalogue_translates_every_string_and_its_mo_is_current():
+    locale = BASE_DIR / "locale" / "es" / "LC_MESSAGES"
+    entries = po_entries(locale / "django.po")
+    untranslated = [msgid for msgid, msgstr in entries if not msgstr]
+    assert untranslated == []
+    with (locale / "django.mo").open("rb") as mo:
+        catalogue = gettext.GNUTranslations(mo)
+    stale = [msgid for msgid, msgstr in entries if catalogue.gettext(msgid) != msgstr]
+    assert stale == []
+    assert "#, fuzzy" not in (locale / "django.po").read_text()
