@@ -90,10 +90,9 @@ class ArticleQuerySet(models.QuerySet):
             )
             vector = search_vector()
             return (
-                self.annotate(
-                    search_document=vector, rank=SearchRank(vector, search_query)
-                )
+                self.alias(search_document=vector)
                 .filter(search_document=search_query)
+                .annotate(rank=SearchRank(vector, search_query))
                 .order_by("-rank", "-published_at", "-pk")
             )
         return self.filter(
@@ -103,8 +102,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def with_search_snippets(self, query):
-        """Add ``snippet_html``-ready ``search_snippet`` (ts_headline) on
-        PostgreSQL; other databases get their snippets built in Python."""
+        """Annotate ``search_snippet``: ts_headline's excerpt around the matched
+        words, on PostgreSQL. Elsewhere ``articles.search`` builds the excerpt
+        in Python."""
         query = clean_search_query(query)
         if not query or connection.vendor != "postgresql":
             return self
