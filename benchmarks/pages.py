@@ -54,7 +54,10 @@ def build_data(extra_articles):
 
     call_command("load_demo", verbosity=0)
     seed = Article.objects.get(slug="peru-aliado-extra-otan")
-    entities = list(Entity.objects.all()[:10])
+    entities = [
+        Entity.objects.get(slug="peru"),
+        *Entity.objects.exclude(slug="peru")[:9],
+    ]
     for number in range(extra_articles):
         article = Article.objects.create(
             slug=f"bench-{number}",
