@@ -1,0 +1,453 @@
+"""Serializers of the API.
+
+Reads: explicit fields, nested data read from what ``with_page_data()``
+prefetches, so a page costs the same number of queries whatever it holds.
+Writes: the model's own ``full_clean()`` (fields, ``clean()``, constraints) runs
+before anything is saved, so the API accepts exactly what the admin accepts;
+the view wraps each write in one transaction.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from articles.models import (
+    Article,
+    ArticleEntity,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+
+SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
+MAX_ID = 2**63 - 1
+
+
+def absolute_url(serializer, path):
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+def raise_model_errors(error, position=None, many_name=None, count=0):
+    """Turn a Django ValidationError into the API's 400 answer."""
+    if hasattr(error, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): value
+            for key, value in error.message_dict.items()
+        }
+    else:
+        detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
+    if many_name is not None:
+        items = [{} for _position in range(count)]
+        items[position] = detail
+        detail = {many_name: items}
+    raise serializers.ValidationError(detail)
+
+
+def full_clean(instance, **kwargs):
+    try:
+        instance.full_clean(**kwargs)
+    except DjangoValidationError as error:
+        raise_model_errors(error)
+
+
+class SlugField(serializers.SlugRelatedField):
+    """A related object by slug; anything that is not a slug is refused
+    before the database sees it."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slug_field", "slug")
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not SLUG_RE.match(data):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class IdField(serializers.PrimaryKeyRelatedField):
+    def to_internal_value(self, data):
+        if type(data) is not int or not 1 <= data <= MAX_ID:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
+class SectionSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("The public section page."))
+
+    class Meta:
+        model = Section
+        fields = ["slug", "name", "description", "url"]
+
+    def get_url(self, section) -> str:
+        return absolute_url(self, section.get_absolute_url())
+
+
+class SectionRefSerializer(SectionSerializer):
+    class Meta(SectionSerializer.Meta):
+        fields = ["slug", "name", "url"]
+
+
+class AuthorSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(help_text=_("The public author page."))
+
+    class Meta:
+        model = Author
+        fields = ["slug", "name", "title", "affiliation", "category", "bio", "url"]
+
+    def get_url(self, author) -> str:
+        return absolute_url(self, author.get_absolute_url())
+
+
+class AliasesField(serializers.ListField):
+    """The entity's aliases: one per line in the database, a list here."""
+
+    child = serializers.CharField(max_length=200)
+
+    def to_representation(self, value):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+
+    def to_internal_value(self, data):
+        aliases = super().to_internal_value(data)
+        if any("\n" in alias or "\r" in alias for alias in aliases):
+            raise serializers.ValidationError(_("An alias is one line."))
+        return "\n".join(alias.strip() for alias in aliases)
+
+
+class EntitySerializer(serializers.ModelSerializer):
+    slug = serializers.SlugField(max_length=200, help_text=_("e.g. `peru`."))
+    aliases = AliasesField(
+        required=False,
+        help_text=_("Other spellings and abbreviations, e.g. `NATO` for OTAN."),
+    )
+    parent = SlugField(
+        queryset=Entity.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Slug of the larger entity this belongs to (Lima → peru)."),
+    )
+    wikidata_uri = serializers.CharField(
+        read_only=True,
+        help_text=_("Concept URI for linked data, or empty when there is no ID."),
+    )
+    url = serializers.SerializerMethodField(help_text=_("The public entity page."))
+
+    class Meta:
+        model = Entity
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "aliases",
+            "description",
+            "wikidata_id",
+            "wikidata_uri",
+            "country_code",
+            "parent",
+            "url",
+        ]
+        validators = []
+
+    def get_url(self, entity) -> str:
+        return absolute_url(self, entity.get_absolute_url())
+
+    def create(self, validated_data):
+        entity = Entity(**validated_data)
+        full_clean(entity)
+        entity.save()
+        return entity
+
+    def update(self, entity, validated_data):
+        for name, value in validated_data.items():
+            setattr(entity, name, value)
+        full_clean(entity)
+        entity.save()
+        return entity
+
+
+class PhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField(
+        help_text=_("Absolute address of the image file, or null without one.")
+    )
+
+    class Meta:
+        model = Photo
+        fields = [
+            "id",
+            "url",
+            "width",
+            "height",
+            "alt_text",
+            "caption",
+            "credit_line",
+            "creator",
+            "source",
+            "supplier_category",
+            "copyright_notice",
+            "license",
+            "date_taken",
+            "place",
+        ]
+
+    def get_url(self, photo) -> str | None:
+        return absolute_url(self, photo.image.url) if photo.image else None
+
+
+class BylineSerializer(serializers.Serializer):
+    name = serializers.CharField(source="author.name", help_text=_("As printed."))
+    slug = serializers.CharField(source="author.slug")
+    role = serializers.ChoiceField(choices=Byline.Role.choices)
+    url = serializers.SerializerMethodField(help_text=_("The public author page."))
+
+    def get_url(self, byline) -> str:
+        return absolute_url(self, byline.author.get_absolute_url())
+
+
+class ArticleEntitySerializer(serializers.Serializer):
+    name = serializers.CharField(source="entity.name")
+    slug = serializers.CharField(source="entity.slug")
+    kind = serializers.ChoiceField(source="entity.kind", choices=Entity.Kind.choices)
+    role = serializers.ChoiceField(
+        choices=ArticleEntity.Role.choices,
+        help_text=_("`about`: a main subject; `mentions`: named in passing."),
+    )
+    wikidata_id = serializers.CharField(source="entity.wikidata_id")
+    wikidata_uri = serializers.CharField(source="entity.wikidata_uri")
+    url = serializers.SerializerMethodField(help_text=_("The public entity page."))
+
+    def get_url(self, link) -> str:
+        return absolute_url(self, link.entity.get_absolute_url())
+
+
+class ArticleUpdateSerializer(serializers.ModelSerializer):
+    published_at = serializers.DateTimeField(
+        required=False,
+        help_text=_("When readers see it; now when left out."),
+    )
+
+    class Meta:
+        model = ArticleUpdate
+        fields = ["id", "kind", "note", "published_at"]
+        read_only_fields = ["id"]
+
+    def create(self, validated_data):
+        update = ArticleUpdate(**validated_data)
+        full_clean(update)
+        update.save()
+        update.article.refresh_updated_at()
+        return update
+
+    def update(self, update, validated_data):
+        for name, value in validated_data.items():
+            setattr(update, name, value)
+        full_clean(update)
+        update.save()
+        update.article.refresh_updated_at()
+        return update
+
+
+class RelatedArticleSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    headline = serializers.CharField()
+    url = serializers.SerializerMethodField(help_text=_("The public article page."))
+
+    def get_url(self, article) -> str:
+        return absolute_url(self, article.get_absolute_url())
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    """The list's shape: everything but `body` and `related`."""
+
+    url = serializers.SerializerMethodField(help_text=_("The public article page."))
+    section = SectionRefSerializer()
+    photo = PhotoSerializer(source="lead_photo", allow_null=True)
+    bylines = BylineSerializer(many=True, help_text=_("In the order printed."))
+    byline_kind = serializers.ChoiceField(
+        choices=Article.BylineKind.choices,
+        help_text=_(
+            "`authors` when bylines credit people, `desk` when only "
+            "`byline_text` credits a desk or agency, `none` otherwise."
+        ),
+    )
+    entities = ArticleEntitySerializer(
+        source="entity_links", many=True, help_text=_("In editorial order.")
+    )
+    updates = serializers.SerializerMethodField(
+        help_text=_(
+            "Published updates and corrections, oldest first. Editors also "
+            "see those scheduled for later."
+        )
+    )
+    modified_at = serializers.DateTimeField(
+        help_text=_(
+            "System time of the last save of any kind; use it to sync "
+            "(`updated_since` and `ordering=modified_at`)."
+        )
+    )
+    version = serializers.IntegerField(
+        help_text=_(
+            "Goes up on every save. Send the detail's ETag back in If-Match "
+            "when you write."
+        )
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "uuid",
+            "slug",
+            "url",
+            "headline",
+            "dek",
+            "language",
+            "section",
+            "status",
+            "published_at",
+            "updated_at",
+            "modified_at",
+            "version",
+            "photo",
+            "bylines",
+            "byline_text",
+            "byline_kind",
+            "entities",
+            "updates",
+        ]
+
+    def get_url(self, article) -> str:
+        return absolute_url(self, article.get_absolute_url())
+
+    @extend_schema_field(ArticleUpdateSerializer(many=True))
+    def get_updates(self, article):
+        updates = article.updates.all()
+        if not self.context.get("sees_unpublished"):
+            now = timezone.now()
+            updates = [update for update in updates if update.published_at <= now]
+        return ArticleUpdateSerializer(updates, many=True).data
+
+
+class ArticleSerializer(ArticleListSerializer):
+    body = serializers.CharField(help_text=_("Sanitised HTML."))
+    related = serializers.SerializerMethodField(
+        help_text=_("Related articles; published ones only, except for editors.")
+    )
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [*ArticleListSerializer.Meta.fields, "body", "related"]
+
+    @extend_schema_field(RelatedArticleSerializer(many=True))
+    def get_related(self, article):
+        related = getattr(article, "related_for_editors", None)
+        if related is None:
+            related = article.related.all()
+        return RelatedArticleSerializer(related, many=True, context=self.context).data
+
+
+class BylineWriteSerializer(serializers.Serializer):
+    author = SlugField(queryset=Author.objects.all(), help_text=_("Author's slug."))
+    role = serializers.ChoiceField(
+        choices=Byline.Role.choices, default=Byline.Role.AUTHOR
+    )
+
+
+class ArticleEntityWriteSerializer(serializers.Serializer):
+    entity = SlugField(queryset=Entity.objects.all(), help_text=_("Entity's slug."))
+    role = serializers.ChoiceField(
+        choices=ArticleEntity.Role.choices, default=ArticleEntity.Role.MENTIONS
+    )
+
+
+class ArticleWriteSerializer(serializers.ModelSerializer):
+    """What editors send. Lists given replace the article's lists, in order;
+    lists left out stay as they are."""
+
+    slug = serializers.SlugField(max_length=200, help_text=Article.slug.field.help_text)
+    section = SlugField(queryset=Section.objects.all(), help_text=_("Section slug."))
+    lead_photo = IdField(
+        queryset=Photo.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("Id of the lead photo (see photos/{id}/), or null."),
+    )
+    related = SlugField(
+        queryset=Article.objects.all(),
+        many=True,
+        required=False,
+        help_text=_("Slugs of related articles."),
+    )
+    bylines = BylineWriteSerializer(many=True, required=False)
+    entities = ArticleEntityWriteSerializer(many=True, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "language",
+            "section",
+            "lead_photo",
+            "status",
+            "published_at",
+            "byline_text",
+            "related",
+            "bylines",
+            "entities",
+        ]
+        validators = []
+
+    def create(self, validated_data):
+        return self.save_article(Article(), validated_data)
+
+    def update(self, article, validated_data):
+        return self.save_article(article, validated_data)
+
+    def save_article(self, article, validated_data):
+        bylines = validated_data.pop("bylines", None)
+        entity_links = validated_data.pop("entities", None)
+        related = validated_data.pop("related", None)
+        for name, value in validated_data.items():
+            setattr(article, name, value)
+        if article.status == Article.Status.PUBLISHED and not article.published_at:
+            article.published_at = timezone.now()
+        full_clean(article)
+        article.save()
+        if bylines is not None:
+            article.bylines.all().delete()
+            self.save_links(
+                "bylines",
+                [
+                    Byline(article=article, order=i, **data)
+                    for i, data in enumerate(bylines)
+                ],
+            )
+        if entity_links is not None:
+            article.entity_links.all().delete()
+            self.save_links(
+                "entities",
+                [
+                    ArticleEntity(article=article, order=i, **data)
+                    for i, data in enumerate(entity_links)
+                ],
+            )
+        if related is not None:
+            article.related.set(related)
+        return article
+
+    def save_links(self, name, links):
+        for position, link in enumerate(links):
+            try:
+                link.full_clean()
+            except DjangoValidationError as error:
+                raise_model_errors(error, position, name, len(links))
+            link.save()
