@@ -18,6 +18,9 @@ from .entity import Entity
 
 
 class ArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
     def published(self):
         """Articles the public may read: published, or scheduled and now due."""
         return self.filter(
@@ -254,6 +257,9 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        return (self.slug,)
+
     def clean(self):
         if self.status == self.Status.SCHEDULED and not self.published_at:
             raise ValidationError(
@@ -308,6 +314,11 @@ class EntityRole(models.TextChoices):
     MENTIONS = "mentions", _("mentioned")
 
 
+class ArticleEntityManager(models.Manager):
+    def get_by_natural_key(self, article_slug, entity_slug):
+        return self.get(article__slug=article_slug, entity__slug=entity_slug)
+
+
 class ArticleEntity(models.Model):
     """Links an article to an entity it is about or mentions, in order."""
 
@@ -327,6 +338,8 @@ class ArticleEntity(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     history = HistoricalRecords()
+
+    objects = ArticleEntityManager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -354,6 +367,11 @@ class ArticleEntity(models.Model):
 
     def __str__(self):
         return f"{self.entity} ({self.get_role_display()})"
+
+    def natural_key(self):
+        return self.article.natural_key() + self.entity.natural_key()
+
+    natural_key.dependencies = ["articles.article", "articles.entity"]
 
 
 class UpdateKind(models.TextChoices):

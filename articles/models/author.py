@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .base import SlugManager
+
 
 class Author(models.Model):
     class Category(models.TextChoices):
@@ -31,6 +33,8 @@ class Author(models.Model):
     bio = models.TextField(_("short bio"), blank=True)
     history = HistoricalRecords()
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
@@ -41,6 +45,9 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class BylineRole(models.TextChoices):

@@ -11,6 +11,8 @@ from articles.validators import (
     validate_wikidata_id,
 )
 
+from .base import SlugManager
+
 
 class EntityKind(models.TextChoices):
     PERSON = "person", _("person")
@@ -66,6 +68,8 @@ class Entity(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("entity")
@@ -104,6 +108,9 @@ class Entity(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:entity_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
 
     @property
     def alias_list(self):

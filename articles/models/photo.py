@@ -1,8 +1,15 @@
+import uuid
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+
+class PhotoManager(models.Manager):
+    def get_by_natural_key(self, uuid):
+        return self.get(uuid=uuid)
 
 
 class Photo(models.Model):
@@ -19,6 +26,9 @@ class Photo(models.Model):
         HANDOUT = "handout", _("handout")
         OTHER = "other", _("other")
 
+    uuid = models.UUIDField(
+        _("permanent ID"), default=uuid.uuid4, unique=True, editable=False
+    )
     image = models.ImageField(
         _("image"),
         upload_to="photos/%Y/%m/",
@@ -87,6 +97,8 @@ class Photo(models.Model):
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = PhotoManager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("photo")
@@ -113,6 +125,9 @@ class Photo(models.Model):
             raise ValidationError(
                 {"alt_text": _("Describe the image for readers who cannot see it.")}
             )
+
+    def natural_key(self):
+        return (str(self.uuid),)
 
     def composed_credit_line(self):
         return " / ".join(part for part in [self.creator, self.source] if part)

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .base import SlugManager
+
 
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
@@ -14,6 +16,8 @@ class Section(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = SlugManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("section")
@@ -24,3 +28,6 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section_detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,366 @@
+from django import forms
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Article,
+    ArticleEntity,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+
+
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Offers the next free position to each new row, so that editors only
+    type an order when they want to change it."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None and form.instance.pk is None:
+            form.fields["order"].initial = index
+
+
+@admin.register(Section)
+class SectionAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("name")
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, section):
+        return section.article_count
+
+
+@admin.register(Author)
+class AuthorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "title", "affiliation", "category", "article_count"]
+    list_filter = ["category"]
+    search_fields = ["name", "title", "affiliation"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("bylines__article", distinct=True))
+            .order_by("name")
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, author):
+        return author.article_count
+
+
+@admin.register(Entity)
+class EntityAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "wikidata_link",
+        "country_code",
+        "parent",
+        "article_count",
+    ]
+    list_filter = ["kind"]
+    search_fields = ["name", "aliases", "wikidata_id", "slug"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["wikidata_link"]
+    fields = [
+        "kind",
+        "name",
+        "slug",
+        "aliases",
+        "description",
+        "wikidata_id",
+        "wikidata_link",
+        "country_code",
+        "parent",
+    ]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["parent"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("article_links", distinct=True))
+            .order_by("name")
+        )
+
+    @admin.display(description=_("articles"), ordering="article_count")
+    def article_count(self, entity):
+        return entity.article_count
+
+    @admin.display(description=_("Wikidata"), ordering="wikidata_id")
+    def wikidata_link(self, entity):
+        if not entity.wikidata_id:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            entity.wikidata_url,
+            entity.wikidata_id,
+        )
+
+
+@admin.register(Photo)
+class PhotoAdmin(SimpleHistoryAdmin):
+    list_display = ["thumbnail", "caption_preview", "credit_line", "supplier_category"]
+    list_display_links = ["thumbnail", "caption_preview"]
+    list_filter = ["supplier_category"]
+    search_fields = ["caption", "credit_line", "creator", "source", "alt_text"]
+    readonly_fields = [
+        "preview",
+        "width",
+        "height",
+        "uuid",
+        "created_at",
+        "modified_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "alt_text", "caption"]}),
+        (
+            _("Credit and rights (IPTC)"),
+            {
+                "fields": [
+                    "credit_line",
+                    "creator",
+                    "source",
+                    "supplier_category",
+                    "copyright_notice",
+                    "license",
+                ]
+            },
+        ),
+        (_("When and where"), {"fields": ["date_taken", "place"]}),
+        (
+            _("System"),
+            {
+                "fields": ["width", "height", "uuid", "created_at", "modified_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, photo):
+        if not photo.image:
+            return _("(credit only)")
+        return format_html(
+            '<img src="{}" alt="{}" style="max-height:60px;max-width:100px">',
+            photo.image.url,
+            photo.alt_text,
+        )
+
+    @admin.display(description=_("preview"))
+    def preview(self, photo):
+        if not photo.image:
+            return _("No image file: a credit-only record.")
+        return format_html(
+            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            photo.image.url,
+            photo.alt_text,
+        )
+
+    @admin.display(description=_("caption"), ordering="caption")
+    def caption_preview(self, photo):
+        return str(photo)
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    formset = PositionedInlineFormSet
+    autocomplete_fields = ["author"]
+    fields = ["author", "role", "order"]
+    extra = 0
+
+
+class ArticleEntityInline(admin.TabularInline):
+    model = ArticleEntity
+    formset = PositionedInlineFormSet
+    autocomplete_fields = ["entity"]
+    fields = ["entity", "role", "order"]
+    extra = 0
+
+
+class ArticleUpdateInline(admin.StackedInline):
+    model = ArticleUpdate
+    fields = ["kind", "note", "published_at", "created_by"]
+    readonly_fields = ["created_by"]
+    extra = 0
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """Refuses to save over a newer version saved by someone else meanwhile."""
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline",
+            "slug",
+            "dek",
+            "body",
+            "section",
+            "language",
+            "lead_photo",
+            "byline_text",
+            "status",
+            "published_at",
+            "related",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["loaded_version"] = self.instance.version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        loaded = cleaned_data.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current != loaded:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this article while you were editing "
+                        "it. Open it again in a new tab, copy your changes over "
+                        "and save; the history keeps both versions."
+                    ),
+                    code="stale_version",
+                )
+        return cleaned_data
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
+    save_on_top = True
+    list_display = [
+        "headline",
+        "section",
+        "status",
+        "byline",
+        "published_at",
+        "updated_at",
+    ]
+    list_filter = ["status", "section", "language"]
+    search_fields = ["headline", "dek", "body", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["section", "lead_photo", "related"]
+    readonly_fields = ["updated_at", "created_at", "modified_at", "uuid", "version"]
+    inlines = [BylineInline, ArticleEntityInline, ArticleUpdateInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "dek",
+                    "body",
+                    "section",
+                    "language",
+                    "lead_photo",
+                ]
+            },
+        ),
+        (
+            _("Byline"),
+            {
+                "fields": ["byline_text"],
+                "description": _(
+                    "Credit authors in the bylines below. Without bylines, the "
+                    "desk or agency credit is printed; with neither, the article "
+                    "runs without a byline."
+                ),
+            },
+        ),
+        (_("Publication"), {"fields": ["status", "published_at", "updated_at"]}),
+        (_("Related articles"), {"fields": ["related"]}),
+        (
+            _("System"),
+            {
+                "fields": [
+                    "uuid",
+                    "version",
+                    "created_at",
+                    "modified_at",
+                    "loaded_version",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section").with_bylines()
+
+    @admin.display(description=_("byline"))
+    def byline(self, article):
+        if article.byline_kind == Article.BylineKind.NONE:
+            return _("(no byline)")
+        if article.byline_kind == Article.BylineKind.DESK:
+            return _("%(credit)s (desk credit)") % {"credit": article.byline_text}
+        return article.byline_names
+
+    def view_on_site(self, article):
+        if article.is_published() or article.is_withdrawn():
+            return article.get_absolute_url()
+        return None
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ArticleUpdate) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for instance in formset.deleted_objects:
+            instance.delete()
+        formset.save_m2m()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_updated_at()
+
+
+@admin.register(ArticleUpdate)
+class ArticleUpdateAdmin(SimpleHistoryAdmin):
+    list_display = ["article", "kind", "published_at", "created_by"]
+    list_filter = ["kind"]
+    search_fields = ["note", "article__headline"]
+    autocomplete_fields = ["article"]
+    date_hierarchy = "published_at"
+    list_select_related = ["article", "created_by"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        obj.article.refresh_updated_at()
+
+    def delete_model(self, request, obj):
+        article = obj.article
+        super().delete_model(request, obj)
+        article.refresh_updated_at()

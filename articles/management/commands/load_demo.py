@@ -1,0 +1,72 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.models import Article, Photo
+from articles.stand_in import stand_in_image
+
+SEED_SLUG = "peru-aliado-extra-otan"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the seed story (fixtures/seed_story.json) with its photo and "
+        "entities. Safe to run again: an existing seed story is left as editors "
+        "left it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--superuser",
+            action="store_true",
+            help="Also create a local superuser with a generated password, "
+            "printed once, when none exists (development only).",
+        )
+
+    def handle(self, *args, superuser=False, verbosity=1, **options):
+        if Article.objects.filter(slug=SEED_SLUG).exists():
+            message = "The seed story is already loaded; nothing changed."
+        else:
+            with transaction.atomic():
+                call_command("loaddata", "seed_story", verbosity=0)
+            message = self.style.SUCCESS("Loaded the seed story.")
+        if verbosity:
+            self.stdout.write(message)
+        self.ensure_stand_in_photos()
+        if superuser:
+            self.create_local_superuser()
+
+    def ensure_stand_in_photos(self):
+        """Draw the labelled stand-in image the seed's photo record points to;
+        the seed text has no photo file of its own."""
+        for photo in Photo.objects.filter(image__startswith="photos/demo/"):
+            if not default_storage.exists(photo.image.name):
+                default_storage.save(
+                    photo.image.name,
+                    ContentFile(stand_in_image(photo.caption, photo.credit_line)),
+                )
+
+    def create_local_superuser(self):
+        if not settings.DEBUG:
+            raise CommandError("--superuser is for development only (DEBUG is off).")
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "Admin: log in at /admin/ with your superuser "
+                "(or: python manage.py createsuperuser)."
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser("editor", "", password)
+        self.stdout.write(
+            self.style.WARNING(
+                "Created a local superuser for /admin/ (shown once):\n"
+                f"  username: editor\n  password: {password}"
+            )
+        )

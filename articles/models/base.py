@@ -1,0 +1,9 @@
+from django.db import models
+
+
+class SlugManager(models.Manager):
+    """Finds objects by slug, their natural key, so that fixtures and dumps
+    refer to 'peru' rather than to a database id."""
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)

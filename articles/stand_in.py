@@ -1,0 +1,44 @@
+"""A labelled stand-in for a photo whose file the desk does not have."""
+
+import io
+import textwrap
+import unicodedata
+
+from PIL import Image, ImageDraw, ImageFont
+
+WIDTH, HEIGHT = 1200, 675
+
+
+def plain(text):
+    """Pillow's built-in font has no accented letters: 'Perú' is drawn 'Peru'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def stand_in_image(caption, credit_line):
+    """Return PNG bytes that say plainly they are not the real photo."""
+    image = Image.new("RGB", (WIDTH, HEIGHT), (38, 50, 56))
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=40)
+    small = ImageFont.load_default(size=26)
+    draw.rectangle([24, 24, WIDTH - 24, HEIGHT - 24], outline=(255, 193, 7), width=6)
+    draw.text((60, 60), "IMAGEN DE SUSTITUCION", font=font, fill=(255, 193, 7))
+    draw.text(
+        (60, 115),
+        "Stand-in image: not the original photo",
+        font=small,
+        fill=(236, 239, 241),
+    )
+    y = 200
+    for line in textwrap.wrap(plain(caption), 70)[:6]:
+        draw.text((60, y), line, font=small, fill=(236, 239, 241))
+        y += 38
+    draw.text(
+        (60, HEIGHT - 100),
+        f"Foto original: {plain(credit_line)}",
+        font=small,
+        fill=(176, 190, 197),
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()

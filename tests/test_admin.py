@@ -1,0 +1,408 @@
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+from articles.stand_in import stand_in_image
+from tests.factories import make_article, make_author, make_entity
+
+MODELS = [Article, ArticleUpdate, Author, Entity, Photo, Section]
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("jefa", "jefa@example.org", "x")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+def changelist(model):
+    return reverse(f"admin:articles_{model._meta.model_name}_changelist")
+
+
+def inline_management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def article_form(section, **overrides):
+    data = {
+        "headline": "Noboa y Jerí se reúnen en Quito",
+        "slug": "noboa-jeri-quito",
+        "dek": "Los presidentes hablaron de seguridad en la frontera.",
+        "body": "<p>Primer párrafo.</p>",
+        "section": str(section.pk),
+        "language": "es",
+        "lead_photo": "",
+        "byline_text": "",
+        "status": "published",
+        "published_at_0": "2025-12-12",
+        "published_at_1": "10:00:00",
+        **inline_management("bylines", 0),
+        **inline_management("entity_links", 0),
+        **inline_management("updates", 0),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_changelist_add_and_search_pages_answer_200(editor_client, seed_story, model):
+    assert editor_client.get(changelist(model)).status_code == 200
+    assert editor_client.get(changelist(model), {"q": "Perú"}).status_code == 200
+    add = reverse(f"admin:articles_{model._meta.model_name}_add")
+    assert editor_client.get(add).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("model", "params", "count"),
+    [
+        (Article, {"status__exact": "published"}, 1),
+        (Article, {"status__exact": "draft"}, 0),
+        (Article, {"language": "es"}, 1),
+        (Article, {"published_at__year": "2025"}, 1),
+        (Author, {"category__exact": "staff"}, 0),
+        (Entity, {"kind__exact": "country"}, 22),
+        (Entity, {"kind__exact": "person"}, 3),
+        (Photo, {"supplier_category__exact": "handout"}, 1),
+        (ArticleUpdate, {"kind__exact": "correction"}, 0),
+    ],
+)
+def test_each_filter_answers_200_with_what_it_filters(
+    editor_client, seed_story, model, params, count
+):
+    response = editor_client.get(changelist(model), params)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == count
+
+
+def test_section_filter_lists_the_seed_story(editor_client, seed_story):
+    response = editor_client.get(
+        changelist(Article), {"section__id__exact": seed_story.section_id}
+    )
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == [seed_story]
+
+
+def test_search_finds_the_seed_story_by_words_of_its_body(editor_client, seed_story):
+    response = editor_client.get(changelist(Article), {"q": "antinarcóticos"})
+    assert list(response.context["cl"].result_list) == [seed_story]
+
+
+def test_entity_search_covers_aliases_and_wikidata_ids(editor_client, seed_story):
+    by_alias = editor_client.get(changelist(Entity), {"q": "Atlántico Norte"})
+    by_wikidata = editor_client.get(changelist(Entity), {"q": "Q419"})
+    assert [e.slug for e in by_alias.context["cl"].result_list] == ["otan"]
+    assert [e.slug for e in by_wikidata.context["cl"].result_list] == ["peru"]
+
+
+def test_entity_list_shows_article_counts_and_wikidata_links(editor_client, seed_story):
+    response = editor_client.get(changelist(Entity), {"q": "Perú"})
+    peru = next(e for e in response.context["cl"].result_list if e.slug == "peru")
+    assert peru.article_count == 1
+    assert b'href="https://www.wikidata.org/wiki/Q419"' in response.content
+
+
+def test_article_list_shows_the_missing_byline_explicitly(editor_client, seed_story):
+    response = editor_client.get(changelist(Article))
+    assert '<td class="field-byline">(no byline)</td>' in response.content.decode()
+
+
+def test_change_pages_of_the_seed_answer_200(editor_client, seed_story):
+    pages = [
+        reverse("admin:articles_article_change", args=[seed_story.pk]),
+        reverse("admin:articles_article_history", args=[seed_story.pk]),
+        reverse("admin:articles_photo_change", args=[seed_story.lead_photo_id]),
+        reverse("admin:articles_section_change", args=[seed_story.section_id]),
+        reverse(
+            "admin:articles_entity_change", args=[Entity.objects.get(slug="peru").pk]
+        ),
+    ]
+    for page in pages:
+        assert editor_client.get(page).status_code == 200, page
+
+
+def test_autocomplete_finds_entities_for_the_article_inline(editor_client, seed_story):
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "Per",
+            "app_label": "articles",
+            "model_name": "articleentity",
+            "field_name": "entity",
+        },
+    )
+    assert response.status_code == 200
+    names = [result["text"] for result in response.json()["results"]]
+    assert "Perú" in names
+
+
+def test_saving_an_article_with_bylines_entities_and_an_update(
+    editor_client, editor, seed_story
+):
+    ana = make_author("ana-perez", name="Ana Pérez")
+    luis = make_author("luis-soto", name="Luis Soto")
+    peru = Entity.objects.get(slug="peru")
+    quito = Entity.objects.get(slug="quito")
+    when = timezone.localtime() - timedelta(minutes=30)
+    data = article_form(
+        seed_story.section,
+        **inline_management("bylines", 2),
+        **{
+            "bylines-0-author": str(ana.pk),
+            "bylines-0-role": "reporter",
+            "bylines-0-order": "0",
+            "bylines-1-author": str(luis.pk),
+            "bylines-1-role": "photographer",
+            "bylines-1-order": "1",
+        },
+        **inline_management("entity_links", 2),
+        **{
+            "entity_links-0-entity": str(quito.pk),
+            "entity_links-0-role": "about",
+            "entity_links-0-order": "0",
+            "entity_links-1-entity": str(peru.pk),
+            "entity_links-1-role": "mentions",
+            "entity_links-1-order": "1",
+        },
+        **inline_management("updates", 1),
+        **{
+            "updates-0-kind": "correction",
+            "updates-0-note": "Una versión anterior situaba la reunión en Lima.",
+            "updates-0-published_at_0": when.strftime("%Y-%m-%d"),
+            "updates-0-published_at_1": when.strftime("%H:%M:%S"),
+        },
+    )
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 302, response.context["errors"]
+    article = Article.objects.with_bylines().get(slug="noboa-jeri-quito")
+    assert [(b.author.slug, b.role) for b in article.bylines.all()] == [
+        ("ana-perez", "reporter"),
+        ("luis-soto", "photographer"),
+    ]
+    assert [(link.entity.slug, link.role) for link in article.entity_links.all()] == [
+        ("quito", "about"),
+        ("peru", "mentions"),
+    ]
+    update = article.updates.get()
+    assert update.kind == ArticleUpdate.Kind.CORRECTION
+    assert update.created_by == editor
+    assert article.updated_at == when.replace(microsecond=0)
+
+
+def test_adding_an_update_to_the_seed_moves_its_update_time(editor_client, seed_story):
+    url = reverse("admin:articles_article_change", args=[seed_story.pk])
+    page = editor_client.get(url)
+    adminform = page.context["adminform"].form
+    links = list(seed_story.entity_links.all())
+    data = article_form(
+        seed_story.section,
+        headline=seed_story.headline,
+        slug=seed_story.slug,
+        dek=seed_story.dek,
+        body=seed_story.body,
+        lead_photo=str(seed_story.lead_photo_id),
+        published_at_0="2025-12-13",
+        published_at_1="08:00:00",
+        loaded_version=str(adminform.initial["loaded_version"]),
+        **inline_management("entity_links", len(links), len(links)),
+        **inline_management("updates", 1),
+        **{"updates-0-kind": "update", "updates-0-note": "Añade la reacción de Lima."},
+    )
+    for i, link in enumerate(links):
+        data[f"entity_links-{i}-id"] = str(link.pk)
+        data[f"entity_links-{i}-article"] = str(seed_story.pk)
+        data[f"entity_links-{i}-entity"] = str(link.entity_id)
+        data[f"entity_links-{i}-role"] = link.role
+        data[f"entity_links-{i}-order"] = str(link.order)
+    now = timezone.now()
+    del data["updates-0-kind"]
+    data["updates-0-kind"] = "update"
+    data["updates-0-published_at_0"] = timezone.localtime(now).strftime("%Y-%m-%d")
+    data["updates-0-published_at_1"] = timezone.localtime(now).strftime("%H:%M:%S")
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["errors"]
+    seed_story.refresh_from_db()
+    assert seed_story.updated_at == now.replace(microsecond=0)
+    assert seed_story.entity_links.count() == len(links) == 41
+
+
+def test_stale_article_form_is_refused_and_the_newer_edit_kept(
+    editor_client, seed_story
+):
+    url = reverse("admin:articles_article_change", args=[seed_story.pk])
+    loaded_version = (
+        editor_client.get(url).context["adminform"].form.initial["loaded_version"]
+    )
+    seed_story.dek = "Sumario que otra editora guardó mientras tanto."
+    seed_story.save()
+    data = article_form(
+        seed_story.section,
+        slug=seed_story.slug,
+        dek="Mi sumario, basado en la versión anterior.",
+        loaded_version=str(loaded_version),
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert errors.as_data()[0].code == "stale_version"
+    seed_story.refresh_from_db()
+    assert seed_story.dek == "Sumario que otra editora guardó mientras tanto."
+
+
+def test_duplicate_slug_shows_an_error_and_saves_nothing(editor_client, seed_story):
+    before = Article.objects.count()
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(seed_story.section, slug=seed_story.slug),
+    )
+    assert response.status_code == 200
+    assert "slug" in response.context["adminform"].form.errors
+    assert Article.objects.count() == before
+
+
+def test_bad_wikidata_id_shows_an_error_and_saves_nothing(editor_client, db):
+    response = editor_client.post(
+        reverse("admin:articles_entity_add"),
+        {"kind": "country", "name": "Perú", "slug": "peru", "wikidata_id": "419"},
+    )
+    assert response.status_code == 200
+    assert "wikidata_id" in response.context["adminform"].form.errors
+    assert Entity.objects.count() == 0
+
+
+def test_duplicate_wikidata_id_shows_an_error_and_saves_nothing(editor_client, db):
+    make_entity("peru", wikidata_id="Q419")
+    response = editor_client.post(
+        reverse("admin:articles_entity_add"),
+        {"kind": "country", "name": "Peru", "slug": "peru-2", "wikidata_id": "Q419"},
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert Entity.objects.count() == 1
+
+
+def test_image_without_alt_text_shows_an_error_and_saves_nothing(editor_client, db):
+    upload = SimpleUploadedFile(
+        "foto.png", stand_in_image("Pie", "Crédito"), "image/png"
+    )
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {
+            "image": upload,
+            "alt_text": "",
+            "caption": "Soldados desfilan",
+            "supplier_category": "staff",
+        },
+    )
+    assert response.status_code == 200
+    assert "alt_text" in response.context["adminform"].form.errors
+    assert Photo.objects.count() == 0
+
+
+def test_photo_with_alt_text_uploads_and_shows_a_thumbnail(editor_client, db):
+    upload = SimpleUploadedFile(
+        "foto.png", stand_in_image("Pie", "Crédito"), "image/png"
+    )
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {
+            "image": upload,
+            "alt_text": "Soldados desfilan",
+            "caption": "Soldados desfilan en Lima",
+            "creator": "Freddy Rodríguez",
+            "source": "Ejército del Perú",
+            "supplier_category": "handout",
+        },
+    )
+    assert response.status_code == 302
+    photo = Photo.objects.get()
+    assert photo.credit_line == "Freddy Rodríguez / Ejército del Perú"
+    assert (photo.width, photo.height) == (1200, 675)
+    listing = editor_client.get(changelist(Photo))
+    assert photo.image.url in listing.content.decode()
+
+
+def test_invalid_inline_rolls_back_the_whole_article(editor_client, seed_story):
+    ana = make_author("ana-perez")
+    data = article_form(
+        seed_story.section,
+        **inline_management("bylines", 2),
+        **{
+            "bylines-0-author": str(ana.pk),
+            "bylines-0-role": "author",
+            "bylines-0-order": "0",
+            "bylines-1-author": str(ana.pk),
+            "bylines-1-role": "author",
+            "bylines-1-order": "1",
+        },
+    )
+    response = editor_client.post(reverse("admin:articles_article_add"), data)
+    assert response.status_code == 200
+    assert not Article.objects.filter(slug="noboa-jeri-quito").exists()
+    assert Byline.objects.count() == 0
+
+
+def test_view_on_site_only_for_public_articles(editor_client, seed_story):
+    draft = make_article("borrador", status=Article.Status.DRAFT)
+    public = editor_client.get(
+        reverse("admin:articles_article_change", args=[seed_story.pk])
+    )
+    hidden = editor_client.get(
+        reverse("admin:articles_article_change", args=[draft.pk])
+    )
+    link = f'href="{seed_story.get_absolute_url()}" class="viewsitelink"'
+    assert link in public.content.decode()
+    assert "viewsitelink" not in hidden.content.decode()
+
+
+def test_article_changelist_runs_a_fixed_number_of_queries(
+    editor_client, django_assert_max_num_queries, seed_story
+):
+    def many_articles_with_bylines(count):
+        for i in range(count):
+            article = make_article(f"nota-{i}", section=seed_story.section)
+            for order in range(3):
+                Byline.objects.create(
+                    article=article,
+                    author=Author.objects.get_or_create(
+                        slug=f"autor-{order}", defaults={"name": f"Autor {order}"}
+                    )[0],
+                    order=order,
+                )
+
+    with django_assert_max_num_queries(12) as one_page:
+        assert editor_client.get(changelist(Article)).status_code == 200
+    many_articles_with_bylines(30)
+    with django_assert_max_num_queries(len(one_page.captured_queries)):
+        response = editor_client.get(changelist(Article))
+    assert response.context["cl"].result_count == 31
+
+
+def test_entity_change_form_links_to_wikidata(editor_client, seed_story):
+    peru = Entity.objects.get(slug="peru")
+    response = editor_client.get(
+        reverse("admin:articles_entity_change", args=[peru.pk])
+    )
+    assert 'href="https://www.wikidata.org/wiki/Q419"' in response.content.decode()
