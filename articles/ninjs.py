@@ -60,7 +60,7 @@ def article_uri(article):
 
 
 def photo_uri(photo):
-    return tag_uri("photo", photo.pk)
+    return tag_uri("photo", photo.uuid)
 
 
 def timestamp(value):

@@ -264,7 +264,7 @@ class RelatedArticleSerializer(serializers.Serializer):
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
-    """The list's shape: everything but `body` and `related`."""
+    """The list's shape: everything but `body`."""
 
     url = serializers.SerializerMethodField(help_text=_("The public article page."))
     section = SectionRefSerializer()
@@ -285,6 +285,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "Published updates and corrections, oldest first. Editors also "
             "see those scheduled for later."
         )
+    )
+    related = serializers.SerializerMethodField(
+        help_text=_("Related articles; published ones only, except for editors.")
     )
     modified_at = serializers.DateTimeField(
         help_text=_(
@@ -321,6 +324,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "byline_kind",
             "entities",
             "updates",
+            "related",
         ]
 
     def get_url(self, article) -> str:
@@ -334,22 +338,19 @@ class ArticleListSerializer(serializers.ModelSerializer):
             updates = [update for update in updates if update.published_at <= now]
         return ArticleUpdateSerializer(updates, many=True).data
 
-
-class ArticleSerializer(ArticleListSerializer):
-    body = serializers.CharField(help_text=_("Sanitised HTML."))
-    related = serializers.SerializerMethodField(
-        help_text=_("Related articles; published ones only, except for editors.")
-    )
-
-    class Meta(ArticleListSerializer.Meta):
-        fields = [*ArticleListSerializer.Meta.fields, "body", "related"]
-
     @extend_schema_field(RelatedArticleSerializer(many=True))
     def get_related(self, article):
         related = getattr(article, "related_for_editors", None)
         if related is None:
             related = article.related.all()
         return RelatedArticleSerializer(related, many=True, context=self.context).data
+
+
+class ArticleSerializer(ArticleListSerializer):
+    body = serializers.CharField(help_text=_("Sanitised HTML."))
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [*ArticleListSerializer.Meta.fields, "body"]
 
 
 class BylineWriteSerializer(serializers.Serializer):
