@@ -334,6 +334,9 @@ class ArticleViewSet(
             articles = Article.objects.all()
         else:
             articles = Article.objects.published()
+        return self.with_page_data(articles, editor)
+
+    def with_page_data(self, articles, editor):
         articles = articles.with_page_data()
         if editor:
             articles = articles.prefetch_related(
@@ -392,9 +395,14 @@ class ArticleViewSet(
         return response
 
     def written(self, article, status_code):
-        article = self.get_queryset().get(pk=article.pk)
-        data = ArticleSerializer(article, context=self.get_serializer_context()).data
-        response = Response(data, status=status_code)
+        """The article as saved, as its writer (who may see drafts) reads it."""
+        article = self.with_page_data(Article.objects.all(), editor=True).get(
+            pk=article.pk
+        )
+        context = {**self.get_serializer_context(), "sees_unpublished": True}
+        response = Response(
+            ArticleSerializer(article, context=context).data, status=status_code
+        )
         response["ETag"] = article_etag(article, "json-editor")
         return response
 

@@ -33,7 +33,7 @@ def token_client(user):
 
 
 def user_with(username, *codenames):
-    user = User.objects.create_user(username, password="not-used-here-9f3")
+    user = User.objects.create_user(username)
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="articles", codename__in=codenames
