@@ -12,10 +12,11 @@ an admin session and Django's model permissions. Rules worth knowing:
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -25,7 +26,12 @@ from drf_spectacular.utils import (
     extend_schema_view,
     inline_serializer,
 )
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import (
+    mixins,
+    serializers,
+    status,
+    viewsets,
+)
 from rest_framework.exceptions import (
     APIException,
     MethodNotAllowed,
@@ -60,6 +66,7 @@ from articles.serializers import (
 )
 
 SLUG_IN_PATH = r"[-a-zA-Z0-9_]+"
+REPEATABLE_PARAMETERS = {"entity", "status"}
 ID_IN_PATH = r"[1-9][0-9]{0,17}"
 
 
@@ -169,11 +176,17 @@ class ApiViewMixin:
         return allowed
 
     def check_query_parameters(self, request):
-        unknown = set(request.query_params) - self.allowed_query_parameters()
-        if unknown:
-            raise ValidationError(
-                {name: [_("Unknown query parameter.")] for name in sorted(unknown)}
-            )
+        allowed = self.allowed_query_parameters()
+        problems = {}
+        for name, values in request.query_params.lists():
+            if name not in allowed:
+                problems[name] = [_("Unknown query parameter.")]
+            elif "" in values:
+                problems[name] = [_("Leave the parameter out rather than empty.")]
+            elif len(values) > 1 and name not in REPEATABLE_PARAMETERS:
+                problems[name] = [_("Give this parameter once.")]
+        if problems:
+            raise ValidationError(problems)
 
     def perform_content_negotiation(self, request, force=False):
         try:
@@ -606,3 +619,9 @@ class PhotoViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericView
             return Photo.objects.all()
         published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
         return Photo.objects.filter(Exists(published))
+
+
+@csrf_exempt
+def not_found(request, *args, **kwargs):
+    """Any other address under /api/v1/ answers a JSON 404, like the views do."""
+    return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)

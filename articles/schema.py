@@ -1,0 +1,47 @@
+"""OpenAPI helpers: what drf-spectacular cannot see from the views by itself."""
+
+from drf_spectacular import openapi
+from rest_framework import permissions
+
+from articles.validators import LANGUAGE_TAG_PATTERN, WIKIDATA_ID_PATTERN
+
+# Patterns the schema states for query parameters, so that clients (and the
+# schema tests) know a malformed value before sending it.
+PARAMETER_PATTERNS = {
+    "section": r"^[-a-zA-Z0-9_]+$",
+    "author": r"^[-a-zA-Z0-9_]+$",
+    "language": LANGUAGE_TAG_PATTERN,
+    "cursor": r"^[-A-Za-z0-9_]+$",
+    "wikidata_id": WIKIDATA_ID_PATTERN,
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """States that safe methods need no credentials where anonymous clients
+    may read (drf-spectacular does not know DjangoModelPermissionsOrAnonReadOnly)."""
+
+    def get_auth(self):
+        auths = super().get_auth()
+        anonymous_reads = any(
+            isinstance(permission, permissions.DjangoModelPermissionsOrAnonReadOnly)
+            for permission in self.view.get_permissions()
+        )
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            auths.append({})
+        return auths
+
+
+def describe_query_parameters(result, generator, request, public):
+    """Schema post-processing: state what the views enforce on every query
+    parameter (no empty values; the patterns of slugs, tags and cursors)."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] != "query":
+                    continue
+                schema = parameter["schema"]
+                if parameter["name"] in PARAMETER_PATTERNS:
+                    schema["pattern"] = PARAMETER_PATTERNS[parameter["name"]]
+                if schema.get("type") == "string" and "enum" not in schema:
+                    schema["minLength"] = 1
+    return result
