@@ -54,6 +54,7 @@ from articles.filters import (
 from articles.models import Article, ArticleUpdate, Author, Entity, Photo, Section
 from articles.renderers import NinjsRenderer
 from articles.serializers import (
+    HELP,
     ArticleListSerializer,
     ArticleSerializer,
     ArticleUpdateSerializer,
@@ -469,9 +470,17 @@ class PreconditionFailed(APIException):
             "ArticleUpdateCreate",
             {
                 "article": serializers.SlugField(help_text="The article's slug."),
-                "kind": serializers.ChoiceField(choices=ArticleUpdate.Kind.choices),
-                "note": serializers.CharField(),
-                "published_at": serializers.DateTimeField(required=False),
+                "kind": serializers.ChoiceField(
+                    choices=ArticleUpdate.Kind.choices,
+                    default=ArticleUpdate.Kind.UPDATE,
+                    help_text=HELP["update_kind"],
+                ),
+                "note": serializers.CharField(
+                    help_text=ArticleUpdate.note.field.help_text
+                ),
+                "published_at": serializers.DateTimeField(
+                    required=False, help_text=_("When readers see it; now if left out.")
+                ),
             },
         ),
         responses={201: ArticleUpdateSerializer, **WRITE_ERRORS},

@@ -183,7 +183,7 @@ class KeysetPagination(BasePagination):
                         "it is: its cursor only works with the same ordering."
                     ),
                 },
-                "results": schema,
+                "results": {**schema, "description": "The rows of this page."},
             },
         }
 

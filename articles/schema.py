@@ -16,6 +16,12 @@ PARAMETER_PATTERNS = {
 }
 
 
+PATH_PARAMETERS = {
+    "slug": "The slug, as in the public address.",
+    "id": "The numeric id.",
+}
+
+
 class AutoSchema(openapi.AutoSchema):
     """States that safe methods need no credentials where anonymous clients
     may read (drf-spectacular does not know DjangoModelPermissionsOrAnonReadOnly)."""
@@ -37,6 +43,10 @@ def describe_query_parameters(result, generator, request, public):
     for path in result.get("paths", {}).values():
         for operation in path.values():
             for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    parameter.setdefault(
+                        "description", PATH_PARAMETERS[parameter["name"]]
+                    )
                 if parameter["in"] != "query":
                     continue
                 schema = parameter["schema"]

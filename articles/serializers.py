@@ -27,6 +27,24 @@ from articles.models import (
     Section,
 )
 
+# Descriptions for the schema where the model has no help_text to offer.
+HELP = {
+    "id": _("Database id: stable, but prefer `uuid` or `slug` to refer to it."),
+    "slug": _("Identifier in addresses (`/articulos/<slug>/`)."),
+    "name": _("The name as printed."),
+    "headline": _("The headline as published."),
+    "status": _(
+        "Editorial status. Anonymous clients only ever get published articles "
+        "(and scheduled ones whose time has come)."
+    ),
+    "article_role": _("`about`: a main subject; `mentions`: named in passing."),
+    "byline_role": _("The author's part: author, reporter, photographer…"),
+    "kind": _("Person, organisation, country, place, event or topic."),
+    "wikidata_id": _("Wikidata item ID, e.g. `Q419`, or empty when unsure."),
+    "wikidata_uri": _("Wikidata concept URI for linked data, or empty."),
+    "update_kind": _("Update, correction, clarification or editor's note."),
+}
+
 SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 MAX_ID = 2**63 - 1
 
@@ -86,6 +104,10 @@ class SectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Section
         fields = ["slug", "name", "description", "url"]
+        extra_kwargs = {
+            "slug": {"help_text": HELP["slug"]},
+            "name": {"help_text": _("The section's name, e.g. Internacional.")},
+        }
 
     def get_url(self, section) -> str:
         return absolute_url(self, section.get_absolute_url())
@@ -102,6 +124,12 @@ class AuthorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Author
         fields = ["slug", "name", "title", "affiliation", "category", "bio", "url"]
+        extra_kwargs = {
+            "slug": {"help_text": HELP["slug"]},
+            "name": {"help_text": HELP["name"]},
+            "category": {"help_text": _("Staff, wire agency, freelance or other.")},
+            "bio": {"help_text": _("A short biography, plain text.")},
+        }
 
     def get_url(self, author) -> str:
         return absolute_url(self, author.get_absolute_url())
@@ -155,6 +183,10 @@ class EntitySerializer(serializers.ModelSerializer):
             "url",
         ]
         validators = []
+        extra_kwargs = {
+            "name": {"help_text": HELP["name"]},
+            "kind": {"help_text": HELP["kind"]},
+        }
 
     def get_url(self, entity) -> str:
         return absolute_url(self, entity.get_absolute_url())
@@ -196,6 +228,14 @@ class PhotoSerializer(serializers.ModelSerializer):
             "date_taken",
             "place",
         ]
+        extra_kwargs = {
+            "id": {"help_text": _("Use it in photos/{id}/ and as `lead_photo`.")},
+            "width": {"help_text": _("Pixels, or null without an image.")},
+            "height": {"help_text": _("Pixels, or null without an image.")},
+            "supplier_category": {"help_text": _("Who supplied it: staff, wire…")},
+            "copyright_notice": {"help_text": _("IPTC Copyright Notice.")},
+            "date_taken": {"help_text": _("When the photo was taken, if known.")},
+        }
 
     def get_url(self, photo) -> str | None:
         return absolute_url(self, photo.image.url) if photo.image else None
@@ -203,8 +243,10 @@ class PhotoSerializer(serializers.ModelSerializer):
 
 class BylineSerializer(serializers.Serializer):
     name = serializers.CharField(source="author.name", help_text=_("As printed."))
-    slug = serializers.CharField(source="author.slug")
-    role = serializers.ChoiceField(choices=Byline.Role.choices)
+    slug = serializers.CharField(source="author.slug", help_text=HELP["slug"])
+    role = serializers.ChoiceField(
+        choices=Byline.Role.choices, help_text=HELP["byline_role"]
+    )
     url = serializers.SerializerMethodField(help_text=_("The public author page."))
 
     def get_url(self, byline) -> str:
@@ -212,15 +254,20 @@ class BylineSerializer(serializers.Serializer):
 
 
 class ArticleEntitySerializer(serializers.Serializer):
-    name = serializers.CharField(source="entity.name")
-    slug = serializers.CharField(source="entity.slug")
-    kind = serializers.ChoiceField(source="entity.kind", choices=Entity.Kind.choices)
-    role = serializers.ChoiceField(
-        choices=ArticleEntity.Role.choices,
-        help_text=_("`about`: a main subject; `mentions`: named in passing."),
+    name = serializers.CharField(source="entity.name", help_text=HELP["name"])
+    slug = serializers.CharField(source="entity.slug", help_text=HELP["slug"])
+    kind = serializers.ChoiceField(
+        source="entity.kind", choices=Entity.Kind.choices, help_text=HELP["kind"]
     )
-    wikidata_id = serializers.CharField(source="entity.wikidata_id")
-    wikidata_uri = serializers.CharField(source="entity.wikidata_uri")
+    role = serializers.ChoiceField(
+        choices=ArticleEntity.Role.choices, help_text=HELP["article_role"]
+    )
+    wikidata_id = serializers.CharField(
+        source="entity.wikidata_id", help_text=HELP["wikidata_id"]
+    )
+    wikidata_uri = serializers.CharField(
+        source="entity.wikidata_uri", help_text=HELP["wikidata_uri"]
+    )
     url = serializers.SerializerMethodField(help_text=_("The public entity page."))
 
     def get_url(self, link) -> str:
@@ -237,6 +284,10 @@ class ArticleUpdateSerializer(serializers.ModelSerializer):
         model = ArticleUpdate
         fields = ["id", "kind", "note", "published_at"]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "id": {"help_text": _("Use it in updates/{id}/ to change it.")},
+            "kind": {"help_text": HELP["update_kind"]},
+        }
 
     def create(self, validated_data):
         update = ArticleUpdate(**validated_data)
@@ -255,8 +306,8 @@ class ArticleUpdateSerializer(serializers.ModelSerializer):
 
 
 class RelatedArticleSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    headline = serializers.CharField()
+    slug = serializers.CharField(help_text=HELP["slug"])
+    headline = serializers.CharField(help_text=HELP["headline"])
     url = serializers.SerializerMethodField(help_text=_("The public article page."))
 
     def get_url(self, article) -> str:
@@ -267,8 +318,12 @@ class ArticleListSerializer(serializers.ModelSerializer):
     """The list's shape: everything but `body`."""
 
     url = serializers.SerializerMethodField(help_text=_("The public article page."))
-    section = SectionRefSerializer()
-    photo = PhotoSerializer(source="lead_photo", allow_null=True)
+    section = SectionRefSerializer(help_text=_("The section it belongs to."))
+    photo = PhotoSerializer(
+        source="lead_photo",
+        allow_null=True,
+        help_text=_("The lead photo with its credit and rights, or null."),
+    )
     bylines = BylineSerializer(many=True, help_text=_("In the order printed."))
     byline_kind = serializers.ChoiceField(
         choices=Article.BylineKind.choices,
@@ -326,6 +381,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "updates",
             "related",
         ]
+        extra_kwargs = {
+            "id": {"help_text": HELP["id"]},
+            "headline": {"help_text": HELP["headline"]},
+            "status": {"help_text": HELP["status"]},
+        }
 
     def get_url(self, article) -> str:
         return absolute_url(self, article.get_absolute_url())
@@ -356,14 +416,18 @@ class ArticleSerializer(ArticleListSerializer):
 class BylineWriteSerializer(serializers.Serializer):
     author = SlugField(queryset=Author.objects.all(), help_text=_("Author's slug."))
     role = serializers.ChoiceField(
-        choices=Byline.Role.choices, default=Byline.Role.AUTHOR
+        choices=Byline.Role.choices,
+        default=Byline.Role.AUTHOR,
+        help_text=HELP["byline_role"],
     )
 
 
 class ArticleEntityWriteSerializer(serializers.Serializer):
     entity = SlugField(queryset=Entity.objects.all(), help_text=_("Entity's slug."))
     role = serializers.ChoiceField(
-        choices=ArticleEntity.Role.choices, default=ArticleEntity.Role.MENTIONS
+        choices=ArticleEntity.Role.choices,
+        default=ArticleEntity.Role.MENTIONS,
+        help_text=HELP["article_role"],
     )
 
 
@@ -385,8 +449,16 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
         required=False,
         help_text=_("Slugs of related articles."),
     )
-    bylines = BylineWriteSerializer(many=True, required=False)
-    entities = ArticleEntityWriteSerializer(many=True, required=False)
+    bylines = BylineWriteSerializer(
+        many=True,
+        required=False,
+        help_text=_("Replaces the bylines, in this order; left out, they stay."),
+    )
+    entities = ArticleEntityWriteSerializer(
+        many=True,
+        required=False,
+        help_text=_("Replaces the entities, in this order; left out, they stay."),
+    )
 
     class Meta:
         model = Article
@@ -406,6 +478,10 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "entities",
         ]
         validators = []
+        extra_kwargs = {
+            "headline": {"help_text": HELP["headline"]},
+            "status": {"help_text": HELP["status"]},
+        }
 
     def create(self, validated_data):
         return self.save_article(Article(), validated_data)

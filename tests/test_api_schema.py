@@ -98,3 +98,121 @@ def editor_token(db):
 @settings(deadline=None, suppress_health_check=list(HealthCheck))
 def test_editor_writes_conform_to_the_schema(case, seeded, editor_token):
     case.call_and_validate(headers={"Authorization": f"Token {editor_token.key}"})
+
+
+@pytest.fixture
+def openapi(db, client):
+    response = client.get("/api/schema/?format=json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def operations(openapi):
+    for path, methods in openapi["paths"].items():
+        for method, operation in methods.items():
+            yield f"{method.upper()} {path}", operation
+
+
+def test_every_operation_documents_the_errors_it_can_answer(openapi):
+    codes = {name: set(op["responses"]) for name, op in operations(openapi)}
+
+    assert codes["GET /api/v1/articles/"] == {"200", "400", "401", "406", "429"}
+    assert codes["GET /api/v1/articles/{slug}/"] == {
+        "200",
+        "304",
+        "400",
+        "401",
+        "404",
+        "406",
+        "429",
+    }
+    for name in ("PUT /api/v1/articles/{slug}/", "PATCH /api/v1/articles/{slug}/"):
+        assert codes[name] == {
+            "200",
+            "400",
+            "401",
+            "403",
+            "404",
+            "406",
+            "412",
+            "415",
+        }
+    for name, responses in codes.items():
+        if name.startswith("GET"):
+            assert {"400", "401", "406", "429"} <= responses, name
+        else:
+            assert {"400", "401", "403", "415"} <= responses, name
+
+
+def test_every_parameter_and_field_is_described(openapi):
+    undescribed = [
+        f"{name} {parameter['name']}"
+        for name, operation in operations(openapi)
+        for parameter in operation.get("parameters", [])
+        if not parameter.get("description")
+    ]
+    undescribed += [
+        f"{component}.{field}"
+        for component, schema in openapi["components"]["schemas"].items()
+        for field, definition in schema.get("properties", {}).items()
+        if not definition.get("description")
+    ]
+
+    assert undescribed == []
+
+
+def test_article_filters_are_in_the_schema(openapi):
+    parameters = {
+        parameter["name"]: parameter
+        for parameter in openapi["paths"]["/api/v1/articles/"]["get"]["parameters"]
+    }
+
+    assert sorted(parameters) == [
+        "author",
+        "cursor",
+        "entity",
+        "entity_kind",
+        "language",
+        "ordering",
+        "page_size",
+        "published_after",
+        "published_before",
+        "q",
+        "section",
+        "status",
+        "updated_since",
+    ]
+    assert parameters["entity"]["schema"]["type"] == "array"
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    assert "modified_at" in parameters["updated_since"]["description"]
+
+
+def test_errors_and_writes_carry_examples(openapi):
+    create = openapi["paths"]["/api/v1/articles/"]["post"]
+    bad_request = create["responses"]["400"]["content"]["application/json"]
+
+    assert "examples" in create["requestBody"]["content"]["application/json"]
+    assert "unknown entity" in {
+        example["summary"] for example in bad_request["examples"].values()
+    }
+
+
+def test_ninjs_is_documented_as_a_second_media_type(openapi):
+    detail = openapi["paths"]["/api/v1/articles/{slug}/"]["get"]
+
+    assert sorted(detail["responses"]["200"]["content"]) == [
+        "application/json",
+        "application/vnd.iptc.ninjs+json",
+    ]
+
+
+def test_swagger_ui_is_served_from_our_own_static_files(db, client):
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in (
+        html
+    )
+    assert "cdn" not in html.lower()
+    assert 'src="http' not in html
