@@ -27,47 +27,45 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
             form.fields["order"].initial = index
 
 
-@admin.register(Section)
-class SectionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "article_count"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
+class ArticleCountAdmin(SimpleHistoryAdmin):
+    """Shows, and sorts by, how many articles each row is linked to."""
+
+    article_count_lookup = None
 
     def get_queryset(self, request):
+        # GROUP BY drops Meta.ordering, so order explicitly for the paginator.
         return (
             super()
             .get_queryset(request)
-            .annotate(article_count=Count("articles"))
+            .annotate(article_count=Count(self.article_count_lookup, distinct=True))
             .order_by("name")
         )
 
     @admin.display(description=_("articles"), ordering="article_count")
-    def article_count(self, section):
-        return section.article_count
+    def article_count(self, obj):
+        return obj.article_count
+
+
+@admin.register(Section)
+class SectionAdmin(ArticleCountAdmin):
+    article_count_lookup = "articles"
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(ArticleCountAdmin):
+    article_count_lookup = "bylines__article"
     list_display = ["name", "title", "affiliation", "category", "article_count"]
     list_filter = ["category"]
     search_fields = ["name", "title", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("bylines__article", distinct=True))
-            .order_by("name")
-        )
-
-    @admin.display(description=_("articles"), ordering="article_count")
-    def article_count(self, author):
-        return author.article_count
-
 
 @admin.register(Entity)
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(ArticleCountAdmin):
+    article_count_lookup = "article_links"
     list_display = [
         "name",
         "kind",
@@ -93,18 +91,6 @@ class EntityAdmin(SimpleHistoryAdmin):
     ]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["parent"]
-
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("article_links", distinct=True))
-            .order_by("name")
-        )
-
-    @admin.display(description=_("articles"), ordering="article_count")
-    def article_count(self, entity):
-        return entity.article_count
 
     @admin.display(description=_("Wikidata"), ordering="wikidata_id")
     def wikidata_link(self, entity):
@@ -224,6 +210,11 @@ class ArticleAdminForm(forms.ModelForm):
             "published_at",
             "related",
         ]
+        widgets = {
+            "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
+            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -58,10 +58,3 @@ def sanitise_body(html):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     ).strip()
-
-
-def paragraphs_to_html(paragraphs):
-    """Wrap plain-text paragraphs (wire copy, the seed story) as sanitised HTML."""
-    from django.utils.html import escape
-
-    return sanitise_body("\n".join(f"<p>{escape(p)}</p>" for p in paragraphs if p))
