@@ -1,16 +1,17 @@
 from django.urls import re_path
 from rest_framework.routers import DefaultRouter
 
-from articles import api
+from articles.api import articles, catalogue
+from articles.api.base import not_found
 
 router = DefaultRouter()
 router.include_format_suffixes = False  # the format is a query parameter
-router.register("articles", api.ArticleViewSet, basename="article")
-router.register("updates", api.ArticleUpdateViewSet, basename="update")
-router.register("sections", api.SectionViewSet, basename="section")
-router.register("authors", api.AuthorViewSet, basename="author")
-router.register("entities", api.EntityViewSet, basename="entity")
-router.register("photos", api.PhotoViewSet, basename="photo")
+router.register("articles", articles.ArticleViewSet, basename="article")
+router.register("updates", articles.ArticleUpdateViewSet, basename="update")
+router.register("sections", catalogue.SectionViewSet, basename="section")
+router.register("authors", catalogue.AuthorViewSet, basename="author")
+router.register("entities", catalogue.EntityViewSet, basename="entity")
+router.register("photos", catalogue.PhotoViewSet, basename="photo")
 
 app_name = "api"
-urlpatterns = [*router.urls, re_path(r"", api.not_found, name="not-found")]
+urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]

@@ -178,7 +178,7 @@ NEWSROOM_COPYRIGHT_HOLDER = os.environ.get("NEWSROOM_COPYRIGHT_HOLDER", NEWSROOM
 REST_FRAMEWORK = {
     # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "articles.authentication.TokenAuthentication",
+        "articles.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
@@ -189,7 +189,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "articles.pagination.KeysetPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "articles.schema.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -207,10 +207,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Machines authenticate with a token; the admin's session also works on
     # the API (with CSRF) but is not offered to API clients.
-    "AUTHENTICATION_WHITELIST": ["articles.authentication.TokenAuthentication"],
+    "AUTHENTICATION_WHITELIST": ["articles.api.authentication.TokenAuthentication"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "articles.schema.describe_query_parameters",
+        "articles.api.schema.describe_query_parameters",
     ],
     # Swagger UI and Redoc served from our own static files, never a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",

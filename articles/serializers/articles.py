@@ -1,20 +1,10 @@
-"""Serializers of the API.
-
-Reads: explicit fields, nested data read from what ``with_page_data()``
-prefetches, so a page costs the same number of queries whatever it holds.
-Writes: the model's own ``full_clean()`` (fields, ``clean()``, constraints) runs
-before anything is saved, so the API accepts exactly what the admin accepts;
-the view wraps each write in one transaction.
-"""
-
-import re
+"""Articles as read (list and detail) and as written by editors."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from articles.models import (
     Article,
@@ -26,219 +16,15 @@ from articles.models import (
     Photo,
     Section,
 )
-
-# Descriptions for the schema where the model has no help_text to offer.
-HELP = {
-    "id": _("Database id: stable, but prefer `uuid` or `slug` to refer to it."),
-    "slug": _("Identifier in addresses (`/articulos/<slug>/`)."),
-    "name": _("The name as printed."),
-    "headline": _("The headline as published."),
-    "status": _(
-        "Editorial status. Anonymous clients only ever get published articles "
-        "(and scheduled ones whose time has come)."
-    ),
-    "article_role": _("`about`: a main subject; `mentions`: named in passing."),
-    "byline_role": _("The author's part: author, reporter, photographer…"),
-    "kind": _("Person, organisation, country, place, event or topic."),
-    "wikidata_id": _("Wikidata item ID, e.g. `Q419`, or empty when unsure."),
-    "wikidata_uri": _("Wikidata concept URI for linked data, or empty."),
-    "update_kind": _("Update, correction, clarification or editor's note."),
-}
-
-SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]+\Z")
-MAX_ID = 2**63 - 1
-
-
-def absolute_url(serializer, path):
-    request = serializer.context.get("request")
-    return request.build_absolute_uri(path) if request else path
-
-
-def raise_model_errors(error, position=None, many_name=None, count=0):
-    """Turn a Django ValidationError into the API's 400 answer."""
-    if hasattr(error, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if key == "__all__" else key): value
-            for key, value in error.message_dict.items()
-        }
-    else:
-        detail = {api_settings.NON_FIELD_ERRORS_KEY: error.messages}
-    if many_name is not None:
-        items = [{} for _position in range(count)]
-        items[position] = detail
-        detail = {many_name: items}
-    raise serializers.ValidationError(detail)
-
-
-def full_clean(instance, **kwargs):
-    try:
-        instance.full_clean(**kwargs)
-    except DjangoValidationError as error:
-        raise_model_errors(error)
-
-
-class SlugField(serializers.SlugRelatedField):
-    """A related object by slug; anything that is not a slug is refused
-    before the database sees it."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("slug_field", "slug")
-        super().__init__(**kwargs)
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str) or not SLUG_RE.match(data):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class IdField(serializers.PrimaryKeyRelatedField):
-    def to_internal_value(self, data):
-        if type(data) is not int or not 1 <= data <= MAX_ID:
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        return super().to_internal_value(data)
-
-
-class SectionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text=_("The public section page."))
-
-    class Meta:
-        model = Section
-        fields = ["slug", "name", "description", "url"]
-        extra_kwargs = {
-            "slug": {"help_text": HELP["slug"]},
-            "name": {"help_text": _("The section's name, e.g. Internacional.")},
-        }
-
-    def get_url(self, section) -> str:
-        return absolute_url(self, section.get_absolute_url())
-
-
-class SectionRefSerializer(SectionSerializer):
-    class Meta(SectionSerializer.Meta):
-        fields = ["slug", "name", "url"]
-
-
-class AuthorSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text=_("The public author page."))
-
-    class Meta:
-        model = Author
-        fields = ["slug", "name", "title", "affiliation", "category", "bio", "url"]
-        extra_kwargs = {
-            "slug": {"help_text": HELP["slug"]},
-            "name": {"help_text": HELP["name"]},
-            "category": {"help_text": _("Staff, wire agency, freelance or other.")},
-            "bio": {"help_text": _("A short biography, plain text.")},
-        }
-
-    def get_url(self, author) -> str:
-        return absolute_url(self, author.get_absolute_url())
-
-
-class AliasesField(serializers.ListField):
-    """The entity's aliases: one per line in the database, a list here."""
-
-    child = serializers.CharField(max_length=200)
-
-    def to_representation(self, value):
-        return [line.strip() for line in value.splitlines() if line.strip()]
-
-    def to_internal_value(self, data):
-        aliases = super().to_internal_value(data)
-        if any("\n" in alias or "\r" in alias for alias in aliases):
-            raise serializers.ValidationError(_("An alias is one line."))
-        return "\n".join(alias.strip() for alias in aliases)
-
-
-class EntitySerializer(serializers.ModelSerializer):
-    slug = serializers.SlugField(max_length=200, help_text=_("e.g. `peru`."))
-    aliases = AliasesField(
-        required=False,
-        help_text=_("Other spellings and abbreviations, e.g. `NATO` for OTAN."),
-    )
-    parent = SlugField(
-        queryset=Entity.objects.all(),
-        required=False,
-        allow_null=True,
-        help_text=_("Slug of the larger entity this belongs to (Lima → peru)."),
-    )
-    wikidata_uri = serializers.CharField(
-        read_only=True,
-        help_text=_("Concept URI for linked data, or empty when there is no ID."),
-    )
-    url = serializers.SerializerMethodField(help_text=_("The public entity page."))
-
-    class Meta:
-        model = Entity
-        fields = [
-            "slug",
-            "name",
-            "kind",
-            "aliases",
-            "description",
-            "wikidata_id",
-            "wikidata_uri",
-            "country_code",
-            "parent",
-            "url",
-        ]
-        validators = []
-        extra_kwargs = {
-            "name": {"help_text": HELP["name"]},
-            "kind": {"help_text": HELP["kind"]},
-        }
-
-    def get_url(self, entity) -> str:
-        return absolute_url(self, entity.get_absolute_url())
-
-    def create(self, validated_data):
-        entity = Entity(**validated_data)
-        full_clean(entity)
-        entity.save()
-        return entity
-
-    def update(self, entity, validated_data):
-        for name, value in validated_data.items():
-            setattr(entity, name, value)
-        full_clean(entity)
-        entity.save()
-        return entity
-
-
-class PhotoSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(
-        help_text=_("Absolute address of the image file, or null without one.")
-    )
-
-    class Meta:
-        model = Photo
-        fields = [
-            "id",
-            "url",
-            "width",
-            "height",
-            "alt_text",
-            "caption",
-            "credit_line",
-            "creator",
-            "source",
-            "supplier_category",
-            "copyright_notice",
-            "license",
-            "date_taken",
-            "place",
-        ]
-        extra_kwargs = {
-            "id": {"help_text": _("Use it in photos/{id}/ and as `lead_photo`.")},
-            "width": {"help_text": _("Pixels, or null without an image.")},
-            "height": {"help_text": _("Pixels, or null without an image.")},
-            "supplier_category": {"help_text": _("Who supplied it: staff, wire…")},
-            "copyright_notice": {"help_text": _("IPTC Copyright Notice.")},
-            "date_taken": {"help_text": _("When the photo was taken, if known.")},
-        }
-
-    def get_url(self, photo) -> str | None:
-        return absolute_url(self, photo.image.url) if photo.image else None
+from articles.serializers.base import (
+    HELP,
+    IdField,
+    SlugField,
+    absolute_url,
+    full_clean,
+    raise_model_errors,
+)
+from articles.serializers.catalogue import PhotoSerializer, SectionRefSerializer
 
 
 class BylineSerializer(serializers.Serializer):
@@ -303,6 +89,17 @@ class ArticleUpdateSerializer(serializers.ModelSerializer):
         update.save()
         update.article.refresh_updated_at()
         return update
+
+
+class NewArticleUpdateSerializer(ArticleUpdateSerializer):
+    article = SlugField(
+        queryset=Article.objects.all(),
+        write_only=True,
+        help_text=_("Slug of the article it updates or corrects."),
+    )
+
+    class Meta(ArticleUpdateSerializer.Meta):
+        fields = ["id", "article", "kind", "note", "published_at"]
 
 
 class RelatedArticleSerializer(serializers.Serializer):
