@@ -19,7 +19,6 @@ from rest_framework.exceptions import ValidationError
 
 from articles.models import Article, ArticleEntity, Author, Entity, Section
 from articles.validators import (
-    WIKIDATA_ID_PATTERN,
     validate_language_tag,
     validate_wikidata_id,
 )
@@ -115,7 +114,7 @@ class EntityField(forms.Field):
 @extend_schema_field(
     {
         "type": "string",
-        "pattern": f"{WIKIDATA_ID_PATTERN[:-1]}|^[-a-zA-Z0-9_]+$",
+        "pattern": r"^[-a-zA-Z0-9_]+$",
         "description": (
             "An entity's slug (`peru`) or Wikidata ID (`Q419`). Repeat the "
             "parameter to ask for articles about ALL of the entities given "

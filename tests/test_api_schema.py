@@ -28,6 +28,7 @@ seed = 20261128
 mode = "all"
 max-examples = 15
 no-shrink = true
+database = "none"
 
 [phases.stateful]
 enabled = false
@@ -216,3 +217,11 @@ def test_swagger_ui_is_served_from_our_own_static_files(db, client):
     )
     assert "cdn" not in html.lower()
     assert 'src="http' not in html
+
+
+def test_etag_and_retry_after_headers_are_documented(openapi):
+    detail = openapi["paths"]["/api/v1/articles/{slug}/"]["get"]["responses"]
+
+    assert detail["200"]["headers"]["ETag"]["required"] is True
+    assert detail["304"]["headers"]["ETag"]["required"] is True
+    assert "Retry-After" in detail["429"]["headers"]

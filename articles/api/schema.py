@@ -16,6 +16,33 @@ PARAMETER_PATTERNS = {
 }
 
 
+ETAG = {
+    "description": "Changes with every version of the article and representation.",
+    "required": True,
+    "schema": {"type": "string"},
+}
+RESPONSE_HEADERS = {
+    ("v1_articles_retrieve", "200"): {"ETag": ETAG},
+    ("v1_articles_retrieve", "304"): {"ETag": ETAG},
+    ("v1_articles_create", "201"): {
+        "ETag": ETAG,
+        "Location": {
+            "description": "The new article's address in the API.",
+            "required": True,
+            "schema": {"type": "string", "format": "uri"},
+        },
+    },
+    ("v1_articles_update", "200"): {"ETag": ETAG},
+    ("v1_articles_partial_update", "200"): {"ETag": ETAG},
+}
+RETRY_AFTER = {
+    "Retry-After": {
+        "description": "Seconds to wait before the next request.",
+        "required": True,
+        "schema": {"type": "integer"},
+    }
+}
+
 PATH_PARAMETERS = {
     "slug": "The slug, as in the public address.",
     "id": "The numeric id.",
@@ -39,9 +66,16 @@ class AutoSchema(openapi.AutoSchema):
 
 def describe_query_parameters(result, generator, request, public):
     """Schema post-processing: state what the views enforce on every query
-    parameter (no empty values; the patterns of slugs, tags and cursors)."""
+    parameter (no empty values; the patterns of slugs, tags and cursors), the
+    headers the views send, and the meaning of path parameters."""
     for path in result.get("paths", {}).values():
         for operation in path.values():
+            for code, response in operation["responses"].items():
+                headers = RESPONSE_HEADERS.get((operation["operationId"], code), {})
+                if code == "429":
+                    headers = RETRY_AFTER
+                if headers:
+                    response["headers"] = headers
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path":
                     parameter.setdefault(
