@@ -347,3 +347,10 @@ def test_article_detail_runs_a_fixed_number_of_queries(
         response = anon.get(f"/api/v1/articles/detallada/{url}")
 
     assert response.status_code == 200
+
+
+def test_responses_vary_on_authorization(db, anon):
+    make_article(slug="variable")
+
+    for url in ("/api/v1/articles/", "/api/v1/articles/variable/"):
+        assert "Authorization" in anon.get(url)["Vary"]

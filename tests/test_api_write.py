@@ -364,3 +364,20 @@ def test_session_authenticated_staff_can_write_with_csrf(newsroom):
 
     assert without_token.status_code == 403
     assert "CSRF" in without_token.json()["detail"]
+
+
+def test_of_two_editors_with_the_same_etag_only_the_first_saves(newsroom, editor):
+    make_article(slug="existente")
+    other = token_client(user_with("otra-editora", *EDITOR_PERMISSIONS))
+    etag = editor.get("/api/v1/articles/existente/")["ETag"]
+
+    first = editor.patch(
+        "/api/v1/articles/existente/", {"dek": "Primera"}, HTTP_IF_MATCH=etag
+    )
+    second = other.patch(
+        "/api/v1/articles/existente/", {"dek": "Segunda"}, HTTP_IF_MATCH=etag
+    )
+
+    assert first.status_code == 200
+    assert second.status_code == 412
+    assert Article.objects.get(slug="existente").dek == "Primera"

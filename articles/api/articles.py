@@ -2,7 +2,7 @@
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.cache import patch_vary_headers
+from django.urls import reverse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -240,7 +240,6 @@ class ArticleViewSet(
         else:
             response = Response(self.get_serializer(article).data)
         response["ETag"] = etag
-        patch_vary_headers(response, ["Authorization", "Cookie"])
         return response
 
     def written(self, article, status_code):
@@ -261,25 +260,28 @@ class ArticleViewSet(
         article = self.save_atomically(serializer)
         response = self.written(article, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
-            f"{request.path}{article.slug}/"
+            reverse("api:article-detail", kwargs={"slug": article.slug})
         )
         return response
 
     def update(self, request, *args, partial=False, **kwargs):
         article = self.get_object()
-        self.check_if_match(request, article)
+        if_match = request.headers.get("If-Match")
+        self.check_if_match(if_match, article)
         serializer = self.get_serializer(article, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            # Lock the row and check again: two editors can't both win.
-            locked = Article.objects.select_for_update().get(pk=article.pk)
-            if locked.version != article.version:
-                raise PreconditionFailed
+            if if_match is not None:
+                # Lock the row and look again: of two editors who fetched the
+                # same version, only the first to save wins.
+                locked = Article.objects.select_for_update().get(pk=article.pk)
+                self.check_if_match(if_match, locked)
             article = self.save_atomically(serializer)
         return self.written(article, status.HTTP_200_OK)
 
-    def check_if_match(self, request, article):
-        header = request.headers.get("If-Match")
+    def check_if_match(self, header, article):
+        """If-Match passes with `*` or an ETag of the current version, in
+        any representation; without the header there is nothing to check."""
         if header is None:
             return
         tags = [tag.removeprefix("W/") for tag in parse_etags(header)]

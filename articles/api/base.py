@@ -2,6 +2,7 @@
 
 from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.types import OpenApiTypes
@@ -133,6 +134,12 @@ class ApiViewMixin:
                 problems[name] = [_("Give this parameter once.")]
         if problems:
             raise ValidationError(problems)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        # Editors see more than anonymous clients: caches must tell them apart.
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ["Authorization"])
+        return response
 
     def perform_content_negotiation(self, request, force=False):
         try:
