@@ -53,7 +53,7 @@ def article_etag(article, representation):
         summary="List articles",
         description=(
             "Published articles, newest first, in pages cut by a cursor. "
-            "The list leaves out `body` and `related`; the detail has them.\n\n"
+            "The list leaves out `body`; the detail has it.\n\n"
             "**Syncing.** Walk `?updated_since=<time>&ordering=modified_at` "
             "following the `next` links. No article is missed and no unchanged "
             "article is delivered twice; an article saved while you walk comes "
