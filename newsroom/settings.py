@@ -240,10 +240,9 @@ the walk comes again, later, in its new `version`.
         "drf_spectacular.hooks.postprocess_schema_enums",
         "articles.api.schema.describe_query_parameters",
     ],
-    # Swagger UI and Redoc served from our own static files, never a CDN.
+    # Swagger UI served from our own static files, never from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "articles.models.article.ArticleStatus",
         "EntityKindEnum": "articles.models.entity.EntityKind",

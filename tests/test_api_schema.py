@@ -147,6 +147,11 @@ def test_every_operation_documents_the_errors_it_can_answer(openapi):
 
 def test_every_parameter_and_field_is_described(openapi):
     undescribed = [
+        name
+        for name, operation in operations(openapi)
+        if not (operation.get("summary") and operation.get("description"))
+    ]
+    undescribed += [
         f"{name} {parameter['name']}"
         for name, operation in operations(openapi)
         for parameter in operation.get("parameters", [])

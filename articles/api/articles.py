@@ -43,6 +43,25 @@ from articles.serializers import (
     NewArticleUpdateSerializer,
 )
 
+ARTICLE_CHANGE = {
+    "description": "Needs articles.change_article. Send If-Match.",
+    "parameters": [IF_MATCH],
+    "request": ArticleWriteSerializer,
+    "responses": {
+        200: ArticleSerializer,
+        404: NOT_FOUND,
+        412: PRECONDITION_FAILED,
+        **WRITE_ERRORS,
+    },
+}
+UPDATE_CHANGE = {
+    "description": (
+        "Needs articles.change_articleupdate. The article's `updated_at` "
+        "follows the change."
+    ),
+    "responses": {200: ArticleUpdateSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+}
+
 
 def article_etag(article, representation):
     return f'"{article.uuid}-v{article.version}-{representation}"'
@@ -129,29 +148,9 @@ def article_etag(article, representation):
             )
         ],
     ),
-    update=extend_schema(
-        summary="Replace an article",
-        description="Needs articles.change_article. Send If-Match.",
-        parameters=[IF_MATCH],
-        request=ArticleWriteSerializer,
-        responses={
-            200: ArticleSerializer,
-            404: NOT_FOUND,
-            412: PRECONDITION_FAILED,
-            **WRITE_ERRORS,
-        },
-    ),
+    update=extend_schema(summary="Replace an article", **ARTICLE_CHANGE),
     partial_update=extend_schema(
-        summary="Change some fields of an article",
-        description="Needs articles.change_article. Send If-Match.",
-        parameters=[IF_MATCH],
-        request=ArticleWriteSerializer,
-        responses={
-            200: ArticleSerializer,
-            404: NOT_FOUND,
-            412: PRECONDITION_FAILED,
-            **WRITE_ERRORS,
-        },
+        summary="Change some fields of an article", **ARTICLE_CHANGE
     ),
 )
 class ArticleViewSet(
@@ -299,13 +298,9 @@ class ArticleViewSet(
         ),
         responses={201: ArticleUpdateSerializer, **WRITE_ERRORS},
     ),
-    update=extend_schema(
-        summary="Replace an update or correction",
-        responses={200: ArticleUpdateSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
-    ),
+    update=extend_schema(summary="Replace an update or correction", **UPDATE_CHANGE),
     partial_update=extend_schema(
-        summary="Change an update or correction",
-        responses={200: ArticleUpdateSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+        summary="Change an update or correction", **UPDATE_CHANGE
     ),
 )
 class ArticleUpdateViewSet(
@@ -328,6 +323,3 @@ class ArticleUpdateViewSet(
 
     def perform_create(self, serializer):
         self.save_atomically(serializer, created_by=self.request.user)
-
-    def perform_update(self, serializer):
-        self.save_atomically(serializer)

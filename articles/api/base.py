@@ -149,6 +149,12 @@ class ApiViewMixin:
                 {api_settings.URL_FORMAT_OVERRIDE: [_("Unknown format here.")]}
             ) from None
 
+    def perform_create(self, serializer):
+        self.save_atomically(serializer)
+
+    def perform_update(self, serializer):
+        self.save_atomically(serializer)
+
     def save_atomically(self, serializer, **kwargs):
         """Save in one transaction; a constraint the validation did not
         foresee still answers 400 and leaves nothing written."""

@@ -28,52 +28,52 @@ from articles.serializers import (
 )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List sections",
-        responses={200: SectionSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One section", responses={200: SectionSerializer, **DETAIL_ERRORS}
-    ),
-)
-class SectionViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+def read_schema(serializer, plural, singular, **writes):
+    return extend_schema_view(
+        list=extend_schema(
+            summary=f"List {plural}",
+            description=f"All {plural}, by name, in pages.",
+            responses={200: serializer(many=True), **READ_ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=f"One {singular}",
+            description=f"One {singular}, by its slug.",
+            responses={200: serializer, **DETAIL_ERRORS},
+        ),
+        **writes,
+    )
+
+
+class BySlugMixin(ApiViewMixin):
+    """Looked up by slug, listed by name."""
+
+    lookup_field = "slug"
+    lookup_value_regex = SLUG_IN_PATH
+    orderings = {"name": "name"}
+    default_ordering = "name"
+
+
+@read_schema(SectionSerializer, "sections", "section")
+class SectionViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Section.objects.all()
     serializer_class = SectionSerializer
     filterset_class = SectionFilter
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_IN_PATH
-    orderings = {"name": "name"}
-    default_ordering = "name"
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List authors",
-        responses={200: AuthorSerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One author", responses={200: AuthorSerializer, **DETAIL_ERRORS}
-    ),
-)
-class AuthorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
+@read_schema(AuthorSerializer, "authors", "author")
+class AuthorViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Author.objects.all()
     serializer_class = AuthorSerializer
     filterset_class = AuthorFilter
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_IN_PATH
-    orderings = {"name": "name"}
-    default_ordering = "name"
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="List entities",
-        responses={200: EntitySerializer(many=True), **READ_ERRORS},
-    ),
-    retrieve=extend_schema(
-        summary="One entity", responses={200: EntitySerializer, **DETAIL_ERRORS}
-    ),
+ENTITY_CHANGED = {200: EntitySerializer, 404: NOT_FOUND, **WRITE_ERRORS}
+
+
+@read_schema(
+    EntitySerializer,
+    "entities",
+    "entity",
     create=extend_schema(
         summary="Create an entity",
         description="Needs articles.add_entity.",
@@ -82,16 +82,16 @@ class AuthorViewSet(ApiViewMixin, viewsets.ReadOnlyModelViewSet):
     update=extend_schema(
         summary="Replace an entity",
         description="Needs articles.change_entity.",
-        responses={200: EntitySerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+        responses=ENTITY_CHANGED,
     ),
     partial_update=extend_schema(
         summary="Change some fields of an entity",
         description="Needs articles.change_entity.",
-        responses={200: EntitySerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+        responses=ENTITY_CHANGED,
     ),
 )
 class EntityViewSet(
-    ApiViewMixin,
+    BySlugMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
     viewsets.ReadOnlyModelViewSet,
@@ -99,16 +99,6 @@ class EntityViewSet(
     queryset = Entity.objects.select_related("parent")
     serializer_class = EntitySerializer
     filterset_class = EntityListFilter
-    lookup_field = "slug"
-    lookup_value_regex = SLUG_IN_PATH
-    orderings = {"name": "name"}
-    default_ordering = "name"
-
-    def perform_create(self, serializer):
-        self.save_atomically(serializer)
-
-    def perform_update(self, serializer):
-        self.save_atomically(serializer)
 
 
 @extend_schema_view(
