@@ -19,8 +19,8 @@ from articles.models import (
 from articles.serializers.base import (
     HELP,
     IdField,
+    PageUrlField,
     SlugField,
-    absolute_url,
     full_clean,
     raise_model_errors,
 )
@@ -33,10 +33,7 @@ class BylineSerializer(serializers.Serializer):
     role = serializers.ChoiceField(
         choices=Byline.Role.choices, help_text=HELP["byline_role"]
     )
-    url = serializers.SerializerMethodField(help_text=_("The public author page."))
-
-    def get_url(self, byline) -> str:
-        return absolute_url(self, byline.author.get_absolute_url())
+    url = PageUrlField(source="author", help_text=_("The public author page."))
 
 
 class ArticleEntitySerializer(serializers.Serializer):
@@ -54,10 +51,7 @@ class ArticleEntitySerializer(serializers.Serializer):
     wikidata_uri = serializers.CharField(
         source="entity.wikidata_uri", help_text=HELP["wikidata_uri"]
     )
-    url = serializers.SerializerMethodField(help_text=_("The public entity page."))
-
-    def get_url(self, link) -> str:
-        return absolute_url(self, link.entity.get_absolute_url())
+    url = PageUrlField(source="entity", help_text=_("The public entity page."))
 
 
 class ArticleUpdateSerializer(serializers.ModelSerializer):
@@ -105,16 +99,13 @@ class NewArticleUpdateSerializer(ArticleUpdateSerializer):
 class RelatedArticleSerializer(serializers.Serializer):
     slug = serializers.CharField(help_text=HELP["slug"])
     headline = serializers.CharField(help_text=HELP["headline"])
-    url = serializers.SerializerMethodField(help_text=_("The public article page."))
-
-    def get_url(self, article) -> str:
-        return absolute_url(self, article.get_absolute_url())
+    url = PageUrlField(help_text=_("The public article page."))
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
     """The list's shape: everything but `body`."""
 
-    url = serializers.SerializerMethodField(help_text=_("The public article page."))
+    url = PageUrlField(help_text=_("The public article page."))
     section = SectionRefSerializer(help_text=_("The section it belongs to."))
     photo = PhotoSerializer(
         source="lead_photo",
@@ -183,9 +174,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "headline": {"help_text": HELP["headline"]},
             "status": {"help_text": HELP["status"]},
         }
-
-    def get_url(self, article) -> str:
-        return absolute_url(self, article.get_absolute_url())
 
     @extend_schema_field(ArticleUpdateSerializer(many=True))
     def get_updates(self, article):

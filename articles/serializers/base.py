@@ -4,6 +4,8 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -54,6 +56,18 @@ def full_clean(instance, **kwargs):
         instance.full_clean(**kwargs)
     except DjangoValidationError as error:
         raise_model_errors(error)
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute address of the object's public page on the site."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return absolute_url(self, value.get_absolute_url())
 
 
 class SlugField(serializers.SlugRelatedField):

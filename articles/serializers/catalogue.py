@@ -1,14 +1,21 @@
 """Sections, authors, entities and photos."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Author, Entity, Photo, Section
-from articles.serializers.base import HELP, SlugField, absolute_url, full_clean
+from articles.serializers.base import (
+    HELP,
+    PageUrlField,
+    SlugField,
+    absolute_url,
+    full_clean,
+)
 
 
 class SectionSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text=_("The public section page."))
+    url = PageUrlField(help_text=_("The public section page."))
 
     class Meta:
         model = Section
@@ -18,9 +25,6 @@ class SectionSerializer(serializers.ModelSerializer):
             "name": {"help_text": _("The section's name, e.g. Internacional.")},
         }
 
-    def get_url(self, section) -> str:
-        return absolute_url(self, section.get_absolute_url())
-
 
 class SectionRefSerializer(SectionSerializer):
     class Meta(SectionSerializer.Meta):
@@ -28,7 +32,7 @@ class SectionRefSerializer(SectionSerializer):
 
 
 class AuthorSerializer(serializers.ModelSerializer):
-    url = serializers.SerializerMethodField(help_text=_("The public author page."))
+    url = PageUrlField(help_text=_("The public author page."))
 
     class Meta:
         model = Author
@@ -39,9 +43,6 @@ class AuthorSerializer(serializers.ModelSerializer):
             "category": {"help_text": _("Staff, wire agency, freelance or other.")},
             "bio": {"help_text": _("A short biography, plain text.")},
         }
-
-    def get_url(self, author) -> str:
-        return absolute_url(self, author.get_absolute_url())
 
 
 class AliasesField(serializers.ListField):
@@ -75,7 +76,7 @@ class EntitySerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Concept URI for linked data, or empty when there is no ID."),
     )
-    url = serializers.SerializerMethodField(help_text=_("The public entity page."))
+    url = PageUrlField(help_text=_("The public entity page."))
 
     class Meta:
         model = Entity
@@ -96,9 +97,6 @@ class EntitySerializer(serializers.ModelSerializer):
             "name": {"help_text": HELP["name"]},
             "kind": {"help_text": HELP["kind"]},
         }
-
-    def get_url(self, entity) -> str:
-        return absolute_url(self, entity.get_absolute_url())
 
     def create(self, validated_data):
         entity = Entity(**validated_data)
@@ -146,5 +144,6 @@ class PhotoSerializer(serializers.ModelSerializer):
             "date_taken": {"help_text": _("When the photo was taken, if known.")},
         }
 
-    def get_url(self, photo) -> str | None:
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_url(self, photo):
         return absolute_url(self, photo.image.url) if photo.image else None
