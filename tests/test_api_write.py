@@ -355,15 +355,21 @@ def test_writes_accept_only_json(newsroom, editor):
     assert response.status_code == 415
 
 
-def test_session_authenticated_staff_can_write_with_csrf(newsroom):
+def test_session_authenticated_staff_write_with_their_csrf_token(newsroom):
     user = user_with("admin-de-turno", *EDITOR_PERMISSIONS)
     session = APIClient(enforce_csrf_checks=True)
     session.force_login(user)
+    entity = {"slug": "quito", "name": "Quito", "kind": "place"}
 
-    without_token = session.post("/api/v1/entities/", {"slug": "x"})
+    without_token = session.post("/api/v1/entities/", entity)
+    secret = "k" * 32
+    session.cookies["csrftoken"] = secret
+    with_token = session.post("/api/v1/entities/", entity, HTTP_X_CSRFTOKEN=secret)
 
     assert without_token.status_code == 403
     assert "CSRF" in without_token.json()["detail"]
+    assert with_token.status_code == 201
+    assert Entity.objects.get(slug="quito").name == "Quito"
 
 
 def test_of_two_editors_with_the_same_etag_only_the_first_saves(newsroom, editor):
