@@ -51,7 +51,7 @@ def decode_cursor(cursor):
     if not isinstance(data, dict) or set(data) != {"o", "v", "id"}:
         raise ValueError("not a cursor")
     ordering, value, pk = data["o"], data["v"], data["id"]
-    if not isinstance(ordering, str) or type(pk) is not int or pk < 1:
+    if not isinstance(ordering, str) or type(pk) is not int or not 1 <= pk < 2**63:
         raise ValueError("not a cursor")
     if value is not None and not isinstance(value, str):
         raise ValueError("not a cursor")
@@ -97,6 +97,7 @@ class KeysetPagination(BasePagination):
         if (
             not raw.isascii()
             or not raw.isdigit()
+            or len(raw) > len(str(self.max_page_size))
             or not 1 <= int(raw) <= self.max_page_size
         ):
             raise ValidationError(

@@ -199,6 +199,8 @@ def test_updated_at_ordering_puts_never_updated_articles_last(desk, anon):
         ("page_size=1000", "page_size"),
         ("page_size=0", "page_size"),
         ("page_size=diez", "page_size"),
+        ("page_size=" + "9" * 5000, "page_size"),
+        ("page_size=%EF%BC%95", "page_size"),
         ("cursor=bm9wZQ", "cursor"),
         ("q=" + "x" * 201, "q"),
         ("q=%00", "q"),

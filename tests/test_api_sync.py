@@ -5,8 +5,11 @@ article is delivered twice, and an article saved during the walk is delivered
 again, later in the same walk, in its new version.
 """
 
+import base64
+import json
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleUpdate
@@ -145,6 +148,30 @@ def test_a_cursor_only_works_with_its_own_ordering(db, anon):
     cursor = next_url.split("cursor=")[1].split("&")[0]
 
     response = anon.get(f"/api/v1/articles/?ordering=headline&cursor={cursor}")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["cursor"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"o": "-published_at", "v": None, "id": 2**70},
+        {"o": "-published_at", "v": "ayer", "id": 1},
+        {"o": "-headline", "v": None, "id": 1},
+        {"o": "-published_at", "v": 5, "id": 1},
+        {"o": "-published_at", "id": 1},
+        ["-published_at", None, 1],
+    ],
+)
+def test_forged_cursors_answer_400(db, anon, payload):
+    make_desk(2)
+    raw = json.dumps(payload).encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    ordering = payload["o"] if isinstance(payload, dict) else "-published_at"
+
+    response = anon.get(f"/api/v1/articles/?ordering={ordering}&cursor={cursor}")
 
     assert response.status_code == 400
     assert list(response.json()) == ["cursor"]
