@@ -387,3 +387,15 @@ def test_of_two_editors_with_the_same_etag_only_the_first_saves(newsroom, editor
     assert first.status_code == 200
     assert second.status_code == 412
     assert Article.objects.get(slug="existente").dek == "Primera"
+
+
+@pytest.mark.parametrize(
+    "header", ["Bearer abc", "Token", "Token a b", "Token nul\x00", "Token " + "a" * 41]
+)
+def test_unreadable_credentials_answer_401_even_on_reads(db, header):
+    client = APIClient()
+
+    response = client.get("/api/v1/sections/", HTTP_AUTHORIZATION=header)
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"

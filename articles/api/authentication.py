@@ -14,3 +14,10 @@ class TokenAuthentication(authentication.TokenAuthentication):
                 _("Send the token as: Authorization: Token <key>.")
             )
         return super().authenticate(request)
+
+    def authenticate_credentials(self, key):
+        # Keys are 40 hexadecimal digits: anything else is refused before the
+        # database sees it (PostgreSQL cannot compare text holding NUL bytes).
+        if len(key) > 40 or not key.isascii() or not key.isalnum():
+            raise AuthenticationFailed(_("Invalid token."))
+        return super().authenticate_credentials(key)
