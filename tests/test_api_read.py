@@ -333,6 +333,26 @@ def test_article_list_runs_a_fixed_number_of_queries(
     assert {len(item["related"]) for item in results} == {1}
 
 
+# An editor also costs the token, the permissions and every related article.
+EDITOR_QUERIES = QUERIES + 4
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_article_list_for_editors_runs_a_fixed_number_of_queries(
+    db, editor, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        article = full_article(f"nota-{number}", links=3)
+        article.related.set([make_article(slug=f"rel-{number}", status="draft")])
+
+    with django_assert_max_num_queries(EDITOR_QUERIES):
+        response = editor.get("/api/v1/articles/?page_size=40")
+
+    results = response.json()["results"]
+    assert len(results) == count
+    assert {len(item["related"]) for item in results} == {1}
+
+
 @pytest.mark.parametrize("links", [1, 6])
 @pytest.mark.parametrize(
     "url", ["", "?format=ninjs", "?format=ninjs&ninjs_version=2.1"]
