@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rest_framework",
     "rest_framework.authtoken",
     "simple_history",
@@ -175,31 +176,96 @@ NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_URI_AUTHORITY = os.environ.get("NEWSROOM_URI_AUTHORITY", "newsroom.example")
 NEWSROOM_COPYRIGHT_HOLDER = os.environ.get("NEWSROOM_COPYRIGHT_HOLDER", NEWSROOM_NAME)
 
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
+
 REST_FRAMEWORK = {
+    # Token first: an anonymous write is answered 401 with WWW-Authenticate: Token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "articles.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly",
     ],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "articles.pagination.KeysetPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_RATE", "600/minute")},
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Newsroom API",
-    "DESCRIPTION": "Articles, photos, bylines and entities of the Newsroom desk.",
+    "DESCRIPTION": """
+Articles, photos, bylines and entities of the Newsroom desk, as JSON and as
+IPTC ninjs 3.1 or 2.1 (`GET /api/v1/articles/{slug}/?format=ninjs`).
+
+**Who sees what.** Anonymous clients read published articles only (and
+scheduled ones whose time has come); drafts, articles in review, future
+scheduled and withdrawn articles answer 404 and never appear in lists.
+Editors with the permission `articles.view_article` or
+`articles.change_article` may read any article and list others with `status`.
+
+**Writes** need `Authorization: Token <key>` (or an admin session with its
+CSRF token) and Django's model permissions: `add_article`, `change_article`,
+`add_entity`, `change_entity`, `add_articleupdate`, `change_articleupdate`.
+They are validated like the admin and run in one transaction. Send the ETag
+you read in `If-Match`: a stale one answers 412 and nothing is saved.
+
+**Input is strict.** Unknown, empty or repeated (where not repeatable) query
+parameters, unknown slugs, malformed dates and bad orderings answer 400 with
+the parameter's name as the key. `page_size` goes from 1 to 100; beyond, 400.
+
+**Pages** are cut by an opaque `cursor` on a unique key (ordering field, then
+id): follow `next`. To sync, walk `?updated_since=<time>&ordering=modified_at`:
+no article is missed, unchanged articles come once, and an article saved during
+the walk comes again, later, in its new `version`.
+
+**Limits.** Anonymous clients get """
+    + API_ANON_RATE
+    + """ requests, then 429 with
+`Retry-After`. Read endpoints allow CORS from the origins in
+`CORS_ALLOWED_ORIGINS`.
+""",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Machines authenticate with a token; the admin's session also works on
+    # the API (with CSRF) but is not offered to API clients.
+    "AUTHENTICATION_WHITELIST": ["articles.api.authentication.TokenAuthentication"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "articles.api.schema.describe_query_parameters",
+    ],
+    # Swagger UI served from our own static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ArticleStatusEnum": "articles.models.article.ArticleStatus",
+        "EntityKindEnum": "articles.models.entity.EntityKind",
+        "EntityRoleEnum": "articles.models.article.EntityRole",
+        "BylineRoleEnum": "articles.models.author.BylineRole",
+        "UpdateKindEnum": "articles.models.article.UpdateKind",
+    },
 }
 
+# CORS for the read-only API: origins come from the environment.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])
 CORS_ALLOW_ALL_ORIGINS = env_bool("CORS_ALLOW_ALL_ORIGINS", False)
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = [
+    "accept",
+    "authorization",
+    "if-none-match",
+    "user-agent",
+    "x-requested-with",
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 LOGGING = {
     "version": 1,

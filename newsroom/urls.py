@@ -4,12 +4,20 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles.sitemaps import news_sitemap, sitemaps
 from articles.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("articles.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        SpectacularSwaggerView.as_view(url_name="api-schema"),
+        name="api-docs",
+    ),
     path(
         "sitemap.xml",
         cache_control(public=True, max_age=300, s_maxage=300)(sitemap),

@@ -1,0 +1,17 @@
+from django.urls import re_path
+from rest_framework.routers import DefaultRouter
+
+from articles.api import articles, catalogue
+from articles.api.base import not_found
+
+router = DefaultRouter()
+router.include_format_suffixes = False  # the format is a query parameter
+router.register("articles", articles.ArticleViewSet, basename="article")
+router.register("updates", articles.ArticleUpdateViewSet, basename="update")
+router.register("sections", catalogue.SectionViewSet, basename="section")
+router.register("authors", catalogue.AuthorViewSet, basename="author")
+router.register("entities", catalogue.EntityViewSet, basename="entity")
+router.register("photos", catalogue.PhotoViewSet, basename="photo")
+
+app_name = "api"
+urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]

@@ -1,0 +1,14 @@
+from rest_framework.renderers import JSONRenderer
+
+from articles.ninjs import MEDIA_TYPE
+
+
+class NinjsRenderer(JSONRenderer):
+    """IPTC ninjs: ``?format=ninjs`` or ``Accept: application/vnd.iptc.ninjs+json``.
+
+    The view builds the document (``articles.ninjs``); this only names the
+    format and media type and writes the JSON.
+    """
+
+    media_type = MEDIA_TYPE
+    format = "ninjs"

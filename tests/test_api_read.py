@@ -1,0 +1,376 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from rest_framework.throttling import AnonRateThrottle
+
+from articles.models import Article, ArticleUpdate, Photo
+from tests import api_fixtures
+from tests.api_fixtures import full_article, slugs
+from tests.factories import make_article, make_section
+
+anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
+fresh_throttle = api_fixtures.fresh_throttle
+
+SEED = "peru-aliado-extra-otan"
+
+
+def test_seed_story_is_listed_for_anonymous_clients(seed_story, anon):
+    response = anon.get("/api/v1/articles/")
+
+    assert response.status_code == 200
+    assert slugs(response) == [SEED]
+    item = response.json()["results"][0]
+    assert item["uuid"] == str(seed_story.uuid)
+    assert item["url"] == f"http://testserver/articulos/{SEED}/"
+    assert item["section"] == {
+        "slug": seed_story.section.slug,
+        "name": seed_story.section.name,
+        "url": f"http://testserver/secciones/{seed_story.section.slug}/",
+    }
+    assert item["bylines"] == []
+    assert item["byline_text"] == ""
+    assert item["byline_kind"] == "none"
+    assert item["updates"] == []
+    assert item["related"] == []
+    assert "body" not in item
+
+
+def test_seed_story_detail_carries_photo_credit_and_entities(seed_story, anon):
+    response = anon.get(f"/api/v1/articles/{SEED}/")
+
+    assert response.status_code == 200
+    data = response.json()
+    photo = data["photo"]
+    assert photo["credit_line"] == "Freddy Rodríguez / Ejército del Perú"
+    assert photo["creator"] == "Freddy Rodríguez"
+    assert photo["source"] == "Ejército del Perú"
+    assert photo["url"].startswith("http://testserver/media/photos/")
+    assert data["body"] == seed_story.body
+    assert data["status"] == "published"
+    assert data["version"] == seed_story.version
+    entities = {entity["slug"]: entity for entity in data["entities"]}
+    assert len(data["entities"]) == seed_story.entity_links.count()
+    assert entities["peru"] == {
+        "name": "Perú",
+        "slug": "peru",
+        "kind": "country",
+        "role": entities["peru"]["role"],
+        "wikidata_id": "Q419",
+        "wikidata_uri": "http://www.wikidata.org/entity/Q419",
+        "url": "http://testserver/temas/peru/",
+    }
+    assert entities["donald-trump"]["wikidata_id"] == "Q22686"
+    assert entities["donald-trump"]["kind"] == "person"
+    assert entities["otan"]["kind"] == "organisation"
+
+
+def test_bylines_come_in_printed_order_with_roles(db, anon):
+    article = full_article("con-firmas")
+
+    data = anon.get("/api/v1/articles/con-firmas/").json()
+
+    assert [byline["slug"] for byline in data["bylines"]] == [
+        "con-firmas-autor-0",
+        "con-firmas-autor-1",
+        "con-firmas-autor-2",
+    ]
+    assert data["bylines"][0]["role"] == "author"
+    assert data["byline_kind"] == "authors"
+    assert [update["note"] for update in data["updates"]] == [
+        "Nota 0",
+        "Nota 1",
+        "Nota 2",
+    ]
+    assert data["id"] == article.pk
+
+
+UNPUBLISHED = {
+    "draft": {"status": Article.Status.DRAFT},
+    "in_review": {"status": Article.Status.IN_REVIEW},
+    "scheduled": {
+        "status": Article.Status.SCHEDULED,
+        "published_at": timezone.now() + timedelta(days=1),
+    },
+    "withdrawn": {"status": Article.Status.WITHDRAWN},
+}
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_unpublished_articles_are_never_shown_to_anonymous_clients(db, anon, state):
+    make_article(slug="visible")
+    make_article(slug="hidden", **UNPUBLISHED[state])
+
+    assert slugs(anon.get("/api/v1/articles/")) == ["visible"]
+    assert anon.get("/api/v1/articles/hidden/").status_code == 404
+    assert anon.get("/api/v1/articles/hidden/?format=ninjs").status_code == 404
+
+
+@pytest.mark.parametrize("state", UNPUBLISHED)
+def test_unpublished_articles_are_hidden_from_users_without_permissions(
+    db, reader, state
+):
+    make_article(slug="hidden", **UNPUBLISHED[state])
+
+    assert slugs(reader.get("/api/v1/articles/")) == []
+    assert reader.get("/api/v1/articles/hidden/").status_code == 404
+
+
+def test_scheduled_article_appears_once_its_time_has_come(db, anon):
+    make_article(
+        slug="programada",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() - timedelta(minutes=1),
+    )
+
+    assert slugs(anon.get("/api/v1/articles/")) == ["programada"]
+
+
+def test_editors_ask_for_drafts_with_the_status_filter(db, editor):
+    make_article(slug="publicada")
+    make_article(slug="borrador", status=Article.Status.DRAFT)
+    make_article(slug="revision", status=Article.Status.IN_REVIEW)
+
+    assert slugs(editor.get("/api/v1/articles/")) == ["publicada"]
+    drafts = editor.get("/api/v1/articles/?status=draft&status=in_review")
+    assert sorted(slugs(drafts)) == ["borrador", "revision"]
+    assert editor.get("/api/v1/articles/borrador/").json()["status"] == "draft"
+
+
+def test_status_filter_is_refused_to_anonymous_clients_and_readers(db, anon, reader):
+    make_article(slug="borrador", status=Article.Status.DRAFT)
+
+    for client in (anon, reader):
+        response = client.get("/api/v1/articles/?status=draft")
+        assert response.status_code == 400
+        assert list(response.json()) == ["status"]
+
+
+def test_related_articles_are_published_ones_only_for_anonymous_clients(
+    db, anon, editor
+):
+    article = make_article(slug="principal")
+    article.related.set(
+        [
+            make_article(slug="relacionada"),
+            make_article(slug="relacionada-borrador", status=Article.Status.DRAFT),
+        ]
+    )
+
+    public = anon.get("/api/v1/articles/principal/").json()["related"]
+    assert public == [
+        {
+            "slug": "relacionada",
+            "headline": "Titular de relacionada",
+            "url": "http://testserver/articulos/relacionada/",
+        }
+    ]
+    for_editors = editor.get("/api/v1/articles/principal/").json()["related"]
+    assert sorted(item["slug"] for item in for_editors) == [
+        "relacionada",
+        "relacionada-borrador",
+    ]
+
+
+def test_future_updates_are_hidden_until_their_time(db, anon):
+    article = make_article(slug="con-nota")
+    ArticleUpdate.objects.create(article=article, note="Ya publicada")
+    ArticleUpdate.objects.create(
+        article=article,
+        note="Mañana",
+        published_at=timezone.now() + timedelta(days=1),
+    )
+
+    updates = anon.get("/api/v1/articles/con-nota/").json()["updates"]
+
+    assert [update["note"] for update in updates] == ["Ya publicada"]
+
+
+def test_detail_answers_304_while_the_etag_is_current(db, anon):
+    article = make_article(slug="etiquetada")
+    first = anon.get("/api/v1/articles/etiquetada/")
+    etag = first["ETag"]
+
+    again = anon.get("/api/v1/articles/etiquetada/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+
+    article.headline = "Otro titular"
+    article.save()
+    changed = anon.get("/api/v1/articles/etiquetada/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert changed.json()["headline"] == "Otro titular"
+
+
+def test_etag_differs_between_json_and_each_ninjs_version(db, anon):
+    make_article(slug="formatos")
+    url = "/api/v1/articles/formatos/"
+
+    etags = {
+        anon.get(url)["ETag"],
+        anon.get(url + "?format=ninjs")["ETag"],
+        anon.get(url + "?format=ninjs&ninjs_version=2.1")["ETag"],
+    }
+
+    assert len(etags) == 3
+    json_etag = anon.get(url)["ETag"]
+    ninjs = anon.get(url + "?format=ninjs", HTTP_IF_NONE_MATCH=json_etag)
+    assert ninjs.status_code == 200
+
+
+def test_anonymous_clients_are_throttled_with_429(db, anon, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+
+    statuses = [anon.get("/api/v1/sections/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+    assert int(anon.get("/api/v1/sections/")["Retry-After"]) > 0
+
+
+def test_clients_with_a_token_are_not_throttled(db, editor, monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+
+    statuses = {editor.get("/api/v1/sections/").status_code for _ in range(4)}
+
+    assert statuses == {200}
+
+
+def test_cors_allows_configured_origins_on_reads(db, anon, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://partner.example"]
+    make_article(slug="compartida")
+
+    allowed = anon.get(
+        "/api/v1/articles/compartida/", HTTP_ORIGIN="https://partner.example"
+    )
+    other = anon.get("/api/v1/articles/compartida/", HTTP_ORIGIN="https://evil.example")
+    preflight = anon.options(
+        "/api/v1/articles/",
+        HTTP_ORIGIN="https://partner.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+
+    assert allowed["Access-Control-Allow-Origin"] == "https://partner.example"
+    assert "ETag" in allowed["Access-Control-Expose-Headers"]
+    assert "Access-Control-Allow-Origin" not in other
+    assert preflight.status_code == 200
+    assert preflight["Access-Control-Allow-Methods"] == "GET, HEAD, OPTIONS"
+
+
+def test_sections_authors_and_entities_by_slug(seed_story, anon):
+    section = seed_story.section
+
+    assert anon.get(f"/api/v1/sections/{section.slug}/").json()["name"] == (
+        section.name
+    )
+    peru = anon.get("/api/v1/entities/peru/").json()
+    assert peru["wikidata_id"] == "Q419"
+    assert peru["kind"] == "country"
+    assert peru["url"] == "http://testserver/temas/peru/"
+    lima = anon.get("/api/v1/entities/lima/").json()
+    assert lima["parent"] == "peru"
+    assert anon.get("/api/v1/entities/no-existe/").status_code == 404
+    countries = anon.get("/api/v1/entities/?kind=country&page_size=100").json()
+    assert "peru" in [item["slug"] for item in countries["results"]]
+    assert {item["kind"] for item in countries["results"]} == {"country"}
+    make_section(slug="zeta")
+    assert anon.get("/api/v1/sections/zeta/").json()["slug"] == "zeta"
+
+
+def test_authors_are_listed_by_name(db, anon):
+    full_article("firmada", links=2)
+
+    response = anon.get("/api/v1/authors/")
+
+    assert slugs(response) == ["firmada-autor-0", "firmada-autor-1"]
+    assert anon.get("/api/v1/authors/firmada-autor-1/").json()["url"] == (
+        "http://testserver/autores/firmada-autor-1/"
+    )
+
+
+def test_photo_of_a_published_article_is_public_and_others_are_not(seed_story, anon):
+    photo = seed_story.lead_photo
+    hidden = Photo.objects.create(credit_line="Sin publicar")
+    make_article(slug="borrador", status=Article.Status.DRAFT, lead_photo=hidden)
+
+    shown = anon.get(f"/api/v1/photos/{photo.pk}/")
+    assert shown.status_code == 200
+    assert shown.json()["credit_line"] == "Freddy Rodríguez / Ejército del Perú"
+    assert anon.get(f"/api/v1/photos/{hidden.pk}/").status_code == 404
+    assert anon.get("/api/v1/photos/99999999999999999999/").status_code == 404
+
+
+def test_a_method_the_url_does_not_serve_answers_405(db, anon, editor):
+    make_article(slug="fija")
+
+    assert anon.delete("/api/v1/articles/fija/").status_code == 405
+    assert editor.delete("/api/v1/articles/fija/").status_code == 405
+    assert anon.post("/api/v1/sections/", {}).status_code == 405
+
+
+# The articles, then their bylines, entities, updates and related articles.
+QUERIES = 5
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_article_list_runs_a_fixed_number_of_queries(
+    db, anon, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        article = full_article(f"nota-{number}", links=3)
+        old = timezone.now() - timedelta(days=30)
+        article.related.set([make_article(slug=f"rel-{number}", published_at=old)])
+
+    with django_assert_max_num_queries(QUERIES):
+        response = anon.get("/api/v1/articles/?page_size=20")
+
+    results = response.json()["results"][:count]
+    assert {item["slug"] for item in results} == {f"nota-{n}" for n in range(count)}
+    assert {len(item["entities"]) for item in results} == {3}
+    assert {len(item["bylines"]) for item in results} == {3}
+    assert {len(item["updates"]) for item in results} == {3}
+    assert {len(item["related"]) for item in results} == {1}
+
+
+# An editor also costs the token, the permissions and every related article.
+EDITOR_QUERIES = QUERIES + 4
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_article_list_for_editors_runs_a_fixed_number_of_queries(
+    db, editor, count, django_assert_max_num_queries
+):
+    for number in range(count):
+        article = full_article(f"nota-{number}", links=3)
+        article.related.set([make_article(slug=f"rel-{number}", status="draft")])
+
+    with django_assert_max_num_queries(EDITOR_QUERIES):
+        response = editor.get("/api/v1/articles/?page_size=40")
+
+    results = response.json()["results"]
+    assert len(results) == count
+    assert {len(item["related"]) for item in results} == {1}
+
+
+@pytest.mark.parametrize("links", [1, 6])
+@pytest.mark.parametrize(
+    "url", ["", "?format=ninjs", "?format=ninjs&ninjs_version=2.1"]
+)
+def test_article_detail_runs_a_fixed_number_of_queries(
+    db, anon, links, url, django_assert_max_num_queries
+):
+    article = full_article("detallada", links=links)
+    article.related.set([make_article(slug=f"rel-{n}") for n in range(links)])
+
+    with django_assert_max_num_queries(QUERIES):
+        response = anon.get(f"/api/v1/articles/detallada/{url}")
+
+    assert response.status_code == 200
+
+
+def test_responses_vary_on_authorization(db, anon):
+    make_article(slug="variable")
+
+    for url in ("/api/v1/articles/", "/api/v1/articles/variable/"):
+        assert "Authorization" in anon.get(url)["Vary"]
