@@ -154,6 +154,7 @@ def test_half_bad_nested_payload_leaves_the_database_untouched(newsroom, editor)
             "bylines": duplicated,
             "entities": [{"entity": "peru"}],
         },
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 400
