@@ -247,9 +247,9 @@ the walk comes again, later, in its new `version`.
     "ENUM_NAME_OVERRIDES": {
         "ArticleStatusEnum": "articles.models.article.ArticleStatus",
         "EntityKindEnum": "articles.models.entity.EntityKind",
-        "EntityRoleEnum": "articles.models.article.EntityRole",
+        "EntityRoleEnum": "articles.models.article_entity.EntityRole",
         "BylineRoleEnum": "articles.models.author.BylineRole",
-        "UpdateKindEnum": "articles.models.article.UpdateKind",
+        "UpdateKindEnum": "articles.models.update.UpdateKind",
     },
 }
 

@@ -406,3 +406,18 @@ def test_entity_change_form_links_to_wikidata(editor_client, seed_story):
         reverse("admin:articles_entity_change", args=[peru.pk])
     )
     assert 'href="https://www.wikidata.org/wiki/Q419"' in response.content.decode()
+
+
+def test_an_entity_cannot_be_part_of_itself_or_of_its_own_part(editor_client, db):
+    peru = make_entity("peru")
+    lima = make_entity("lima", kind=Entity.Kind.PLACE, parent=peru)
+    url = reverse("admin:articles_entity_change", args=[peru.pk])
+    for parent in (peru, lima):
+        response = editor_client.post(
+            url,
+            {"kind": "country", "name": "Perú", "slug": "peru", "parent": parent.pk},
+        )
+        assert response.status_code == 200
+        assert "parent" in response.context["adminform"].form.errors
+    peru.refresh_from_db()
+    assert peru.parent is None

@@ -1,8 +1,10 @@
-from .article import Article, ArticleEntity, ArticleQuerySet, ArticleUpdate
+from .article import Article, ArticleQuerySet
+from .article_entity import ArticleEntity
 from .author import Author, Byline
 from .entity import Entity
 from .photo import Photo
 from .section import Section
+from .update import ArticleUpdate
 
 __all__ = [
     "Article",

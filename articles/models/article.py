@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -20,6 +19,7 @@ from simple_history.models import HistoricalRecords
 from articles.html import sanitise_body
 from articles.validators import validate_language_tag
 
+from .article_entity import ArticleEntity
 from .author import Byline
 from .entity import Entity
 
@@ -384,121 +384,3 @@ class Article(models.Model):
         if latest != self.updated_at:
             self.updated_at = latest
             self.save(update_fields=["updated_at", "modified_at"])
-
-
-class EntityRole(models.TextChoices):
-    ABOUT = "about", _("main subject")
-    MENTIONS = "mentions", _("mentioned")
-
-
-class ArticleEntityManager(models.Manager):
-    def get_by_natural_key(self, article_slug, entity_slug):
-        return self.get(article__slug=article_slug, entity__slug=entity_slug)
-
-
-class ArticleEntity(models.Model):
-    """Links an article to an entity it is about or mentions, in order."""
-
-    Role = EntityRole
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="entity_links"
-    )
-    entity = models.ForeignKey(
-        Entity,
-        verbose_name=_("entity"),
-        on_delete=models.PROTECT,
-        related_name="article_links",
-    )
-    role = models.CharField(
-        _("role"), max_length=20, choices=Role, default=Role.MENTIONS
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-    history = HistoricalRecords()
-
-    objects = ArticleEntityManager()
-
-    class Meta:
-        ordering = ["order", "pk"]
-        verbose_name = _("entity of the article")
-        verbose_name_plural = _("entities of the article")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["article", "entity"],
-                name="article_entity_unique",
-                violation_error_message=_("This entity is already linked."),
-            ),
-            models.UniqueConstraint(
-                fields=["article", "order"],
-                name="article_entity_unique_order",
-                violation_error_message=_("Two entities cannot share a position."),
-            ),
-            models.CheckConstraint(
-                condition=Q(role__in=[choice.value for choice in EntityRole]),
-                name="article_entity_valid_role",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["entity", "article"], name="article_entity_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.entity} ({self.get_role_display()})"
-
-    def natural_key(self):
-        return self.article.natural_key() + self.entity.natural_key()
-
-    natural_key.dependencies = ["articles.article", "articles.entity"]
-
-
-class UpdateKind(models.TextChoices):
-    UPDATE = "update", _("update")
-    CORRECTION = "correction", _("correction")
-    CLARIFICATION = "clarification", _("clarification")
-    EDITORS_NOTE = "editors_note", _("editor's note")
-
-
-class ArticleUpdate(models.Model):
-    """An update, correction or clarification, shown to readers with its note."""
-
-    Kind = UpdateKind
-
-    article = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="updates"
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.UPDATE)
-    note = models.TextField(
-        _("note"),
-        help_text=_("Shown to readers, e.g. 'An earlier version misspelled …'."),
-    )
-    published_at = models.DateTimeField(_("published"), default=timezone.now)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["published_at", "pk"]
-        verbose_name = _("update or correction")
-        verbose_name_plural = _("updates and corrections")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=[choice.value for choice in UpdateKind]),
-                name="article_update_valid_kind",
-            ),
-            models.CheckConstraint(
-                condition=~Q(note=""), name="article_update_has_note"
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["kind", "-published_at"], name="update_kind_pub_idx"),
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.note[:60]}"

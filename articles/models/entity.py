@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -111,6 +112,16 @@ class Entity(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor is self or (self.pk and ancestor.pk == self.pk):
+                raise ValidationError(
+                    {"parent": _("An entity cannot be part of itself.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     @property
     def alias_list(self):
