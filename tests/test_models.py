@@ -1,8 +1,10 @@
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
@@ -225,3 +227,56 @@ def test_language_tag_is_validated():
     with pytest.raises(ValidationError) as error:
         article.full_clean()
     assert "language" in error.value.message_dict
+
+
+def test_publish_due_publishes_schedules_and_due_updates_only():
+    now = timezone.now()
+    due = make_article(
+        "vencida",
+        status=Article.Status.SCHEDULED,
+        published_at=now - timedelta(minutes=1),
+    )
+    waiting = make_article(
+        "en-espera",
+        status=Article.Status.SCHEDULED,
+        published_at=now + timedelta(hours=1),
+    )
+    updated = make_article("con-nota")
+    came_due = now - timedelta(seconds=30)
+    ArticleUpdate.objects.create(article=updated, note="Ya vale", published_at=came_due)
+    later = make_article("nota-futura")
+    ArticleUpdate.objects.create(
+        article=later, note="Luego", published_at=now + timedelta(hours=1)
+    )
+    out = StringIO()
+    call_command("publish_due", stdout=out)
+    assert out.getvalue().strip() == (
+        "Published 1 scheduled article(s); moved the update time of 1 article(s)."
+    )
+    due.refresh_from_db()
+    waiting.refresh_from_db()
+    updated.refresh_from_db()
+    later.refresh_from_db()
+    assert (due.status, waiting.status) == ("published", "scheduled")
+    assert updated.updated_at == came_due
+    assert later.updated_at is None
+
+
+def test_reader_sees_an_update_that_came_due_before_it_was_stored():
+    article = make_article("nota")
+    came_due = timezone.now() - timedelta(seconds=5)
+    ArticleUpdate.objects.create(article=article, note="Ya vale", published_at=came_due)
+    article = Article.objects.with_page_data().get(pk=article.pk)
+    assert article.updated_at is None
+    assert article.reader_updated_at == came_due
+
+
+def test_editing_an_update_note_moves_the_article_version():
+    article = make_article("nota")
+    update = ArticleUpdate.objects.create(article=article, note="Primera nota")
+    article.refresh_updated_at()
+    version = Article.objects.get(pk=article.pk).version
+    update.note = "Nota corregida"
+    update.save()
+    article.refresh_updated_at()
+    assert Article.objects.get(pk=article.pk).version == version + 1

@@ -370,17 +370,33 @@ class Article(models.Model):
             return get_text_list(names, _("and"))
         return self.byline_text
 
+    def published_updates(self):
+        """The updates readers see now, from the prefetched ``updates``."""
+        return [update for update in self.updates.all() if update.is_published()]
+
+    @property
+    def reader_updated_at(self):
+        """The 'Actualizada' time as readers see it now: the latest published
+        update, even one that came due since ``updated_at`` was stored."""
+        times = [update.published_at for update in self.published_updates()]
+        if self.updated_at:
+            times.append(self.updated_at)
+        if not times:
+            return None
+        return max(max(times), self.published_at or max(times))
+
     def refresh_updated_at(self):
         """Move the 'Actualizada' time to the latest published update.
 
-        Called after updates are saved (admin, API): updates are what readers
-        see as changes, ordinary saves are not.
+        Called after any update is written or deleted (admin, API): updates are
+        what readers see as changes, ordinary saves are not. It always saves,
+        so that ``version`` and ``modified_at`` (and so every ETag) move when
+        an update's note is edited too.
         """
-        latest = self.updates.filter(published_at__lte=timezone.now()).aggregate(
-            latest=Max("published_at")
-        )["latest"]
+        latest = self.updates.published().aggregate(latest=Max("published_at"))[
+            "latest"
+        ]
         if latest and self.published_at and latest < self.published_at:
             latest = self.published_at
-        if latest != self.updated_at:
-            self.updated_at = latest
-            self.save(update_fields=["updated_at", "modified_at"])
+        self.updated_at = latest
+        self.save(update_fields=["updated_at", "modified_at"])

@@ -1,9 +1,24 @@
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import SlugManager
+from .base import SlugQuerySet
+
+
+class AuthorQuerySet(SlugQuerySet):
+    def with_published_articles(self):
+        """Authors the public may know of: credited on a published article."""
+        from .article import Article
+
+        return self.filter(
+            Exists(
+                Byline.objects.filter(
+                    author=OuterRef("pk"), article__in=Article.objects.published()
+                )
+            )
+        )
 
 
 class Author(models.Model):
@@ -33,7 +48,7 @@ class Author(models.Model):
     bio = models.TextField(_("short bio"), blank=True)
     history = HistoricalRecords()
 
-    objects = SlugManager()
+    objects = AuthorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

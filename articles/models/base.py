@@ -1,7 +1,7 @@
 from django.db import models
 
 
-class SlugManager(models.Manager):
+class SlugQuerySet(models.QuerySet):
     """Finds objects by slug, their natural key, so that fixtures and dumps
     refer to 'peru' rather than to a database id."""
 

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,7 +12,7 @@ from articles.validators import (
     validate_wikidata_id,
 )
 
-from .base import SlugManager
+from .base import SlugQuerySet
 
 
 class EntityKind(models.TextChoices):
@@ -22,6 +22,21 @@ class EntityKind(models.TextChoices):
     PLACE = "place", _("place")
     EVENT = "event", _("event")
     TOPIC = "topic", _("topic")
+
+
+class EntityQuerySet(SlugQuerySet):
+    def with_published_articles(self):
+        """Entities the public may know of: linked to a published article."""
+        from .article import Article
+        from .article_entity import ArticleEntity
+
+        return self.filter(
+            Exists(
+                ArticleEntity.objects.filter(
+                    entity=OuterRef("pk"), article__in=Article.objects.published()
+                )
+            )
+        )
 
 
 class Entity(models.Model):
@@ -69,7 +84,7 @@ class Entity(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = SlugManager()
+    objects = EntityQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

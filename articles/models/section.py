@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from .base import SlugManager
+from .base import SlugQuerySet
 
 
 class Section(models.Model):
@@ -16,7 +16,7 @@ class Section(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = SlugManager()
+    objects = SlugQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

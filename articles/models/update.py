@@ -13,6 +13,16 @@ class UpdateKind(models.TextChoices):
     EDITORS_NOTE = "editors_note", _("editor's note")
 
 
+class ArticleUpdateQuerySet(models.QuerySet):
+    def published(self):
+        """Updates readers see: those whose time has come."""
+        return self.filter(published_at__lte=timezone.now())
+
+    def corrections(self):
+        """Corrections and clarifications: the public record of our mistakes."""
+        return self.filter(kind__in=[UpdateKind.CORRECTION, UpdateKind.CLARIFICATION])
+
+
 class ArticleUpdate(models.Model):
     """An update, correction or clarification, shown to readers with its note."""
 
@@ -38,6 +48,8 @@ class ArticleUpdate(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     history = HistoricalRecords()
 
+    objects = ArticleUpdateQuerySet.as_manager()
+
     class Meta:
         ordering = ["published_at", "pk"]
         verbose_name = _("update or correction")
@@ -57,3 +69,6 @@ class ArticleUpdate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.note[:60]}"
+
+    def is_published(self):
+        return self.published_at <= timezone.now()
