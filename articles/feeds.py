@@ -157,7 +157,9 @@ class SubjectFeed(ArticleFeed):
     model = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.model, slug=slug)
+        return get_object_or_404(
+            self.model.objects.with_published_articles(), slug=slug
+        )
 
     def title(self, obj):
         return f"{obj} · {settings.NEWSROOM_NAME}"

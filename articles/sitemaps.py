@@ -5,13 +5,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from .models import Article, ArticleEntity, Author, Byline, Entity, Section
+from .models import Article, Author, Entity, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000
@@ -30,60 +29,29 @@ class ArticleSitemap(Sitemap):
         return article.updated_at or article.published_at
 
 
-def latest_published(**filters):
-    """The publication time of the newest public article matching ``filters``."""
-    return Subquery(
-        Article.objects.published()
-        .filter(**filters)
-        .order_by("-published_at")
-        .values("published_at")[:1]
-    )
-
-
 class SubjectSitemap(Sitemap):
     """Pages that list articles, dated by their newest public article."""
 
     changefreq = "daily"
+    model = None
+
+    def items(self):
+        return self.model.objects.with_published_articles()
 
     def lastmod(self, subject):
         return subject.latest_published_at
 
 
 class SectionSitemap(SubjectSitemap):
-    def items(self):
-        return Section.objects.annotate(
-            latest_published_at=latest_published(section=OuterRef("pk"))
-        ).filter(latest_published_at__isnull=False)
+    model = Section
 
 
 class EntitySitemap(SubjectSitemap):
-    def items(self):
-        links = ArticleEntity.objects.filter(
-            entity=OuterRef(OuterRef("pk")), article=OuterRef("pk")
-        )
-        return Entity.objects.annotate(
-            latest_published_at=Subquery(
-                Article.objects.published()
-                .filter(Exists(links))
-                .order_by("-published_at")
-                .values("published_at")[:1]
-            )
-        ).filter(latest_published_at__isnull=False)
+    model = Entity
 
 
 class AuthorSitemap(SubjectSitemap):
-    def items(self):
-        bylines = Byline.objects.filter(
-            author=OuterRef(OuterRef("pk")), article=OuterRef("pk")
-        )
-        return Author.objects.annotate(
-            latest_published_at=Subquery(
-                Article.objects.published()
-                .filter(Exists(bylines))
-                .order_by("-published_at")
-                .values("published_at")[:1]
-            )
-        ).filter(latest_published_at__isnull=False)
+    model = Author
 
 
 sitemaps = {

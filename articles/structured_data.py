@@ -8,7 +8,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 
-from .models import ArticleEntity, ArticleUpdate, Entity
+from .models import ArticleEntity, Entity
 
 SCHEMA_TYPES = {
     Entity.Kind.PERSON: "Person",
@@ -97,17 +97,14 @@ def thing(entity, request):
 
 
 def corrections(article):
-    now = timezone.now()
     return [
         {
             "@type": "CorrectionComment",
             "text": update.note,
             "datePublished": iso(update.published_at),
         }
-        for update in article.updates.all()
-        if update.kind
-        in (ArticleUpdate.Kind.CORRECTION, ArticleUpdate.Kind.CLARIFICATION)
-        and update.published_at <= now
+        for update in article.published_updates()
+        if update.is_correction()
     ]
 
 
@@ -125,7 +122,7 @@ def article_json_ld(article, request):
         "description": article.dek,
         "inLanguage": article.language,
         "datePublished": iso(article.published_at),
-        "dateModified": iso(article.updated_at or article.published_at),
+        "dateModified": iso(article.reader_updated_at or article.published_at),
         "articleSection": article.section.name,
         "author": authors(article, request),
         "publisher": publisher(request),

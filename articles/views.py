@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -105,12 +105,14 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()
-        visible_updates = self.visible_updates(article)
+        visible_updates = article.published_updates()
         related = list(article.related.all())
         etag = self.get_etag(article, visible_updates, related)
         last_modified = int(
             max(
-                [article.modified_at] + [u.published_at for u in visible_updates]
+                [article.modified_at]
+                + [update.published_at for update in visible_updates]
+                + [other.modified_at for other in related]
             ).timestamp()
         )
         not_modified = get_conditional_response(
@@ -144,13 +146,6 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
                 related_articles=related,
             )
         )
-
-    @staticmethod
-    def visible_updates(article):
-        now = timezone.now()
-        return [
-            update for update in article.updates.all() if update.published_at <= now
-        ]
 
     @staticmethod
     def get_etag(article, updates, related):
@@ -205,7 +200,9 @@ class ArticleListMixin(PublicCacheMixin):
     feed_prefix = None
 
     def get_queryset(self):
-        self.subject = get_object_or_404(self.model, slug=self.kwargs["slug"])
+        self.subject = get_object_or_404(
+            self.model.objects.with_published_articles(), slug=self.kwargs["slug"]
+        )
         return self.filter_articles(Article.objects.published()).for_lists()
 
     def get_context_data(self, **kwargs):
@@ -276,14 +273,9 @@ class CorrectionsView(PublicCacheMixin, ListView):
 
     def get_queryset(self):
         return (
-            ArticleUpdate.objects.filter(
-                kind__in=[
-                    ArticleUpdate.Kind.CORRECTION,
-                    ArticleUpdate.Kind.CLARIFICATION,
-                ],
-                published_at__lte=timezone.now(),
-                article__in=Article.objects.published(),
-            )
+            ArticleUpdate.objects.published()
+            .corrections()
+            .filter(article__in=Article.objects.published())
             .select_related("article")
             .order_by("-published_at", "-pk")
         )

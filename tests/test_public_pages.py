@@ -665,3 +665,19 @@ def test_spanish_catalogue_translates_every_string_and_its_mo_is_current():
     stale = [msgid for msgid, msgstr in entries if catalogue.gettext(msgid) != msgstr]
     assert stale == []
     assert "#, fuzzy" not in (locale / "django.po").read_text()
+
+
+def test_names_seen_only_on_unpublished_articles_stay_private(client, seed_story):
+    hidden = factories.make_unpublished(seed_story.section)
+    author = factories.make_author("Autora Secreta", slug="secreta")
+    secret = Entity.objects.create(
+        slug="operacion-secreta", name="Operación Secreta", kind="event"
+    )
+    for article in hidden.values():
+        factories.add_byline(article, author)
+        factories.link_entities(article, [secret])
+    for url in ["/autores/secreta/", "/temas/operacion-secreta/"]:
+        assert client.get(url).status_code == 404, url
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "secreta" not in sitemap
+    assert "Autora Secreta" not in client.get("/").content.decode()

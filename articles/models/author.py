@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -8,17 +7,7 @@ from .base import SlugQuerySet
 
 
 class AuthorQuerySet(SlugQuerySet):
-    def with_published_articles(self):
-        """Authors the public may know of: credited on a published article."""
-        from .article import Article
-
-        return self.filter(
-            Exists(
-                Byline.objects.filter(
-                    author=OuterRef("pk"), article__in=Article.objects.published()
-                )
-            )
-        )
+    article_lookup = "bylines__author"
 
 
 class Author(models.Model):
@@ -28,8 +17,15 @@ class Author(models.Model):
         FREELANCE = "freelance", _("freelance")
         OTHER = "other", _("other")
 
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("As printed in the byline.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The last part of the author page's address."),
+    )
     title = models.CharField(
         _("title"),
         max_length=200,
@@ -45,7 +41,11 @@ class Author(models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=Category, default=Category.STAFF
     )
-    bio = models.TextField(_("short bio"), blank=True)
+    bio = models.TextField(
+        _("short bio"),
+        blank=True,
+        help_text=_("One or two sentences shown on the author's page."),
+    )
     history = HistoricalRecords()
 
     objects = AuthorQuerySet.as_manager()

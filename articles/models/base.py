@@ -1,9 +1,32 @@
 from django.db import models
+from django.db.models import OuterRef, Subquery
 
 
 class SlugQuerySet(models.QuerySet):
-    """Finds objects by slug, their natural key, so that fixtures and dumps
-    refer to 'peru' rather than to a database id."""
+    """Sections, authors and entities: found by slug, their natural key (so
+    that fixtures and dumps say 'peru', not a database id), and known to the
+    public only through published articles."""
+
+    # How an article reaches one of these rows, e.g. "section".
+    article_lookup = None
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def with_published_articles(self):
+        """Those with a published article, annotated with ``latest_published_at``.
+
+        Pages, feeds, sitemaps and the API show no others to the public: a
+        name seen only on drafts must not leak.
+        """
+        from .article import Article
+
+        latest = (
+            Article.objects.published()
+            .filter(**{self.article_lookup: OuterRef("pk")})
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
+        return self.annotate(latest_published_at=Subquery(latest)).filter(
+            latest_published_at__isnull=False
+        )

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -25,18 +25,7 @@ class EntityKind(models.TextChoices):
 
 
 class EntityQuerySet(SlugQuerySet):
-    def with_published_articles(self):
-        """Entities the public may know of: linked to a published article."""
-        from .article import Article
-        from .article_entity import ArticleEntity
-
-        return self.filter(
-            Exists(
-                ArticleEntity.objects.filter(
-                    entity=OuterRef("pk"), article__in=Article.objects.published()
-                )
-            )
-        )
+    article_lookup = "entity_links__entity"
 
 
 class Entity(models.Model):

@@ -6,9 +6,23 @@ from simple_history.models import HistoricalRecords
 from .base import SlugQuerySet
 
 
+class SectionQuerySet(SlugQuerySet):
+    article_lookup = "section"
+
+
 class Section(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("As shown in the menu, e.g. 'Internacional'."),
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        help_text=_("The last part of the section page's address."),
+    )
     description = models.TextField(
         _("description"),
         blank=True,
@@ -16,7 +30,7 @@ class Section(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = SlugQuerySet.as_manager()
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

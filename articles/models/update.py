@@ -13,6 +13,10 @@ class UpdateKind(models.TextChoices):
     EDITORS_NOTE = "editors_note", _("editor's note")
 
 
+# The kinds that correct the record, listed on the corrections page.
+CORRECTION_KINDS = (UpdateKind.CORRECTION, UpdateKind.CLARIFICATION)
+
+
 class ArticleUpdateQuerySet(models.QuerySet):
     def published(self):
         """Updates readers see: those whose time has come."""
@@ -20,7 +24,7 @@ class ArticleUpdateQuerySet(models.QuerySet):
 
     def corrections(self):
         """Corrections and clarifications: the public record of our mistakes."""
-        return self.filter(kind__in=[UpdateKind.CORRECTION, UpdateKind.CLARIFICATION])
+        return self.filter(kind__in=CORRECTION_KINDS)
 
 
 class ArticleUpdate(models.Model):
@@ -72,3 +76,6 @@ class ArticleUpdate(models.Model):
 
     def is_published(self):
         return self.published_at <= timezone.now()
+
+    def is_correction(self):
+        return self.kind in CORRECTION_KINDS
