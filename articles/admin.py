@@ -355,3 +355,9 @@ class ArticleUpdateAdmin(SimpleHistoryAdmin):
         article = obj.article
         super().delete_model(request, obj)
         article.refresh_updated_at()
+
+    def delete_queryset(self, request, queryset):
+        articles = {update.article for update in queryset.select_related("article")}
+        super().delete_queryset(request, queryset)
+        for article in articles:
+            article.refresh_updated_at()

@@ -421,3 +421,26 @@ def test_an_entity_cannot_be_part_of_itself_or_of_its_own_part(editor_client, db
         assert "parent" in response.context["adminform"].form.errors
     peru.refresh_from_db()
     assert peru.parent is None
+
+
+def test_deleting_corrections_in_bulk_moves_the_update_time_back(
+    editor_client, seed_story
+):
+    earlier = timezone.now() - timedelta(hours=2)
+    later = timezone.now() - timedelta(hours=1)
+    kept = ArticleUpdate.objects.create(
+        article=seed_story, note="Primera", published_at=earlier
+    )
+    dropped = ArticleUpdate.objects.create(
+        article=seed_story, note="Segunda", published_at=later
+    )
+    seed_story.refresh_updated_at()
+    assert seed_story.updated_at == later
+    response = editor_client.post(
+        changelist(ArticleUpdate),
+        {"action": "delete_selected", "_selected_action": [dropped.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    seed_story.refresh_from_db()
+    assert list(seed_story.updates.all()) == [kept]
+    assert seed_story.updated_at == earlier
