@@ -20,10 +20,11 @@ For a sync client this gives, when walking ``ordering=modified_at`` (ascending):
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
-from django.db.models import F, Q
+from django.db.models import DateTimeField, F, Q
 from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -46,7 +47,7 @@ def decode_cursor(cursor):
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode("ascii")))
-    except (UnicodeError, binascii.Error, ValueError) as error:
+    except (UnicodeError, binascii.Error, ValueError, RecursionError) as error:
         raise ValueError("not a cursor") from error
     if not isinstance(data, dict) or set(data) != {"o", "v", "id"}:
         raise ValueError("not a cursor")
@@ -79,7 +80,7 @@ class KeysetPagination(BasePagination):
         name = self.ordering.lstrip("-")
         self.field = view.orderings[name]
         self.descending = self.ordering.startswith("-")
-        self.nullable = queryset.model._meta.get_field(self.field).null
+        self.model_field = queryset.model._meta.get_field(self.field)
 
         queryset = queryset.order_by(*self.order_by())
         cursor = request.query_params.get(self.cursor_query_param)
@@ -134,16 +135,34 @@ class KeysetPagination(BasePagination):
                 _("This cursor belongs to ordering=%(ordering)s.")
                 % {"ordering": ordering}
             )
-        if value is None and not self.nullable:
-            raise invalid(_("Not a cursor from a next link."))
-        if value is not None and self.field.endswith("_at"):
-            try:
-                value = parse_datetime(value)
-            except ValueError:
-                value = None
-            if value is None:
-                raise invalid(_("Not a cursor from a next link."))
-        return value, pk
+        try:
+            return self.read_value(value), pk
+        except (ValueError, OverflowError):
+            raise invalid(_("Not a cursor from a next link.")) from None
+
+    def read_value(self, value):
+        """The cursor's value as the database may compare it, or ValueError.
+
+        Only what ``encode_cursor`` writes from a stored row passes: null for
+        a nullable field, an aware time in ISO format that has a UTC
+        equivalent (OverflowError otherwise), or text that fits the column
+        and that PostgreSQL can store (no NUL, no lone surrogate).
+        """
+        field = self.model_field
+        if value is None:
+            if not field.null:
+                raise ValueError("null in a field without nulls")
+            return None
+        if isinstance(field, DateTimeField):
+            moment = parse_datetime(value)
+            if moment is None or is_naive(moment) or moment.isoformat() != value:
+                raise ValueError("not a time from a next link")
+            return moment.astimezone(UTC)
+        value.encode()
+        too_long = field.max_length is not None and len(value) > field.max_length
+        if "\x00" in value or too_long:
+            raise ValueError("not a stored value")
+        return value
 
     def after(self, value, pk):
         """The rows that come after (value, pk) in this ordering, nulls last."""
@@ -155,7 +174,7 @@ class KeysetPagination(BasePagination):
         condition = Q(**{f"{field}__{beyond}": value}) | Q(
             **{field: value, pk_lookup: pk}
         )
-        if self.nullable:
+        if self.model_field.null:
             condition |= Q(**{f"{field}__isnull": True})
         return condition
 

@@ -162,19 +162,78 @@ def test_a_cursor_only_works_with_its_own_ordering(db, anon):
         {"o": "-published_at", "v": 5, "id": 1},
         {"o": "-published_at", "id": 1},
         ["-published_at", None, 1],
+        # Times that cannot be expressed in UTC, or without an offset.
+        {"o": "-published_at", "v": "9999-12-31T23:59:59-12:00", "id": 1},
+        {"o": "published_at", "v": "0001-01-01T00:00:00+14:00", "id": 1},
+        {"o": "modified_at", "v": "2026-01-01T12:00:00", "id": 1},
+        {"o": "-updated_at", "v": "2026-01-01", "id": 1},
+        {"o": "-published_at", "v": "2026-01-01T12:00:00\u0000Z", "id": 1},
+        # Text that PostgreSQL or UTF-8 cannot take.
+        {"o": "headline", "v": "\u0000x", "id": 1},
+        {"o": "-headline", "v": "a\u0000", "id": 1},
+        {"o": "headline", "v": "\ud800", "id": 1},
+        {"o": "headline", "v": "x" * 301, "id": 1},
+        # Anything but a string or null.
+        {"o": "headline", "v": 10**400, "id": 1},
+        {"o": "-published_at", "v": 2**63, "id": 1},
+        {"o": "headline", "v": 1.5, "id": 1},
+        {"o": "headline", "v": True, "id": 1},
+        {"o": "-published_at", "v": False, "id": 1},
+        {"o": "headline", "v": ["a"], "id": 1},
+        {"o": "headline", "v": {"$gt": ""}, "id": 1},
+        {"o": "-published_at", "v": {"v": "2026-01-01T12:00:00Z"}, "id": 1},
+        # Keys that are not a positive 64-bit id, and orderings that are not text.
+        {"o": "headline", "v": "a", "id": True},
+        {"o": "headline", "v": "a", "id": 0},
+        {"o": "headline", "v": "a", "id": "1"},
+        {"o": "headline", "v": "a", "id": [1]},
+        {"o": ["headline"], "v": "a", "id": 1},
     ],
 )
 def test_forged_cursors_answer_400(db, anon, payload):
     make_desk(2)
     raw = json.dumps(payload).encode()
     cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    ordering = "-published_at"
+    if isinstance(payload, dict) and isinstance(payload["o"], str):
+        ordering = payload["o"]
 
-    ordering = payload["o"] if isinstance(payload, dict) else "-published_at"
-
-    response = anon.get(f"/api/v1/articles/?ordering={ordering}&cursor={cursor}")
+    response = anon.get(
+        f"/api/v1/articles/?ordering={ordering}&cursor={cursor}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["cursor"]
+    assert response.json() == {"cursor": ["Not a cursor from a next link."]}
+
+
+def test_a_cursor_that_is_not_base64_json_answers_400(db, anon):
+    make_desk(2)
+    deep = base64.urlsafe_b64encode(b"[" * 3000).decode()
+    cursors = ["bm9wZQ", "e30", "ñ", "%00", "a", deep]
+
+    responses = [
+        anon.get(f"/api/v1/articles/?cursor={cursor}", HTTP_ACCEPT_LANGUAGE="en")
+        for cursor in cursors
+    ]
+
+    assert [(r.status_code, r.json()) for r in responses] == [
+        (400, {"cursor": ["Not a cursor from a next link."]})
+    ] * len(cursors)
+
+
+def test_a_cursor_time_in_another_offset_is_read_as_that_instant(db, anon):
+    old = make_article(slug="antigua", published_at=timezone.now() - timedelta(days=9))
+    make_article(slug="reciente", published_at=timezone.now() - timedelta(days=1))
+    quito = timezone.get_fixed_timezone(-300)
+    value = (timezone.now() - timedelta(days=5)).astimezone(quito).isoformat()
+    raw = json.dumps({"o": "-published_at", "v": value, "id": 1}).encode()
+    cursor = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    response = anon.get(f"/api/v1/articles/?cursor={cursor}")
+
+    assert response.status_code == 200
+    assert [item["slug"] for item in response.json()["results"]] == [old.slug]
 
 
 def test_the_last_page_has_no_next_link(db, anon):
