@@ -204,6 +204,106 @@ def test_detail_answers_304_while_the_etag_is_current(db, anon):
     assert changed.json()["headline"] == "Otro titular"
 
 
+REPRESENTATIONS = ["", "?format=ninjs", "?format=ninjs&ninjs_version=2.1"]
+
+
+@pytest.mark.parametrize("representation", REPRESENTATIONS)
+def test_an_update_coming_due_changes_the_etag(db, anon, representation):
+    article = make_article(slug="con-aviso")
+    update = ArticleUpdate.objects.create(
+        article=article,
+        note="Pronto",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    url = f"/api/v1/articles/con-aviso/{representation}"
+    etag = anon.get(url)["ETag"]
+    assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    # Time passes: the update comes due without any save of the article.
+    ArticleUpdate.objects.filter(pk=update.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+    response = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    assert anon.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_the_detail_lists_an_update_once_it_comes_due(db, anon):
+    article = make_article(slug="con-aviso")
+    update = ArticleUpdate.objects.create(
+        article=article,
+        note="Pronto",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    before = anon.get("/api/v1/articles/con-aviso/").json()["updates"]
+
+    ArticleUpdate.objects.filter(pk=update.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+    after = anon.get("/api/v1/articles/con-aviso/").json()["updates"]
+
+    assert before == []
+    assert [(item["id"], item["note"]) for item in after] == [(update.pk, "Pronto")]
+
+
+@pytest.mark.parametrize("representation", REPRESENTATIONS)
+def test_a_related_article_published_meanwhile_changes_the_etag(
+    db, anon, representation
+):
+    article = make_article(slug="principal")
+    other = make_article(
+        slug="otra",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    article.related.set([other])
+    url = f"/api/v1/articles/principal/{representation}"
+    etag = anon.get(url)["ETag"]
+
+    # Its time comes: public now, though neither article was saved.
+    Article.objects.filter(pk=other.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+    response = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    if not representation:
+        assert [item["slug"] for item in response.json()["related"]] == ["otra"]
+
+
+def test_a_related_article_changed_meanwhile_changes_the_etag(db, anon, editor):
+    article = make_article(slug="principal")
+    other = make_article(slug="otra")
+    article.related.set([other])
+    url = "/api/v1/articles/principal/"
+    etags = {client: client.get(url)["ETag"] for client in (anon, editor)}
+
+    other.headline = "Nuevo titular"
+    other.save()
+
+    for client, etag in etags.items():
+        response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+        assert response.status_code == 200
+        assert response.json()["related"][0]["headline"] == "Nuevo titular"
+
+
+def test_an_unpublished_related_article_changes_only_the_editors_etag(db, anon, editor):
+    article = make_article(slug="principal")
+    draft = make_article(slug="borrador", status=Article.Status.DRAFT)
+    article.related.set([draft])
+    url = "/api/v1/articles/principal/"
+    anon_etag, editor_etag = anon.get(url)["ETag"], editor.get(url)["ETag"]
+
+    draft.headline = "Otro borrador"
+    draft.save()
+
+    assert anon.get(url, HTTP_IF_NONE_MATCH=anon_etag).status_code == 304
+    assert editor.get(url, HTTP_IF_NONE_MATCH=editor_etag).status_code == 200
+
+
 def test_etag_differs_between_json_and_each_ninjs_version(db, anon):
     make_article(slug="formatos")
     url = "/api/v1/articles/formatos/"

@@ -2,9 +2,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from articles.api.articles import ArticleViewSet
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Entity
 from tests import api_fixtures
 from tests.api_fixtures import EDITOR_PERMISSIONS, token_client, user_with
@@ -87,7 +90,8 @@ def test_editor_creates_an_article_with_ordered_bylines_and_entities(newsroom, e
     ]
     article = Article.objects.get(slug="aliado")
     assert data["uuid"] == str(article.uuid)
-    assert response["ETag"] == f'"{article.uuid}-v{article.version}-json-editor"'
+    assert response["ETag"].startswith(f'"{article.uuid}-v{article.version}-json-')
+    assert response["ETag"] == editor.get("/api/v1/articles/aliado/")["ETag"]
     assert list(article.bylines.values_list("author__slug", "order")) == [
         ("ana-perez", 0),
         ("luis-soto", 1),
@@ -388,6 +392,101 @@ def test_of_two_editors_with_the_same_etag_only_the_first_saves(newsroom, editor
     assert first.status_code == 200
     assert second.status_code == 412
     assert Article.objects.get(slug="existente").dek == "Primera"
+
+
+@pytest.mark.parametrize("method", ["patch", "put"])
+@pytest.mark.parametrize("send_if_match", [True, False])
+def test_a_write_builds_on_an_edit_saved_meanwhile(
+    newsroom, editor, monkeypatch, method, send_if_match
+):
+    """Another editor saves while this request is on its way: with or without
+    If-Match, this write starts from the row as it is once locked."""
+    make_article(slug="existente")
+    headers = {}
+    if send_if_match:
+        headers["HTTP_IF_MATCH"] = editor.get("/api/v1/articles/existente/")["ETag"]
+    get_object = ArticleViewSet.get_object
+
+    def get_object_then_another_edit(view):
+        article = get_object(view)
+        meanwhile = Article.objects.get(pk=article.pk)
+        meanwhile.byline_text = "Agencia de otra persona"
+        meanwhile.save()
+        return article
+
+    monkeypatch.setattr(ArticleViewSet, "get_object", get_object_then_another_edit)
+    data = {"dek": "Mi edición"}
+    if method == "put":
+        data = payload(slug="existente", dek="Mi edición")
+    response = getattr(editor, method)("/api/v1/articles/existente/", data, **headers)
+
+    article = Article.objects.get(slug="existente")
+    if send_if_match:
+        assert response.status_code == 412
+        assert article.dek == ""
+    else:
+        assert response.status_code == 200, response.content
+        assert article.dek == "Mi edición"
+        assert response.json()["byline_text"] == "Agencia de otra persona"
+    assert article.byline_text == "Agencia de otra persona"
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="only databases that lock rows (PostgreSQL) show FOR UPDATE",
+)
+@pytest.mark.parametrize("send_if_match", [True, False])
+def test_every_article_write_locks_the_row(newsroom, editor, send_if_match):
+    make_article(slug="existente")
+    headers = {}
+    if send_if_match:
+        headers["HTTP_IF_MATCH"] = editor.get("/api/v1/articles/existente/")["ETag"]
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor.patch(
+            "/api/v1/articles/existente/", {"dek": "Con cerrojo"}, **headers
+        )
+
+    assert response.status_code == 200
+    locks = [query["sql"] for query in queries if "FOR UPDATE" in query["sql"]]
+    assert len(locks) == 1
+    assert '"articles_article"' in locks[0]
+
+
+def test_a_weak_etag_in_if_match_answers_412(newsroom, editor):
+    """If-Match compares strongly (RFC 9110 13.1.1): a weak ETag never matches."""
+    make_article(slug="existente")
+    etag = editor.get("/api/v1/articles/existente/")["ETag"]
+
+    weak = editor.patch(
+        "/api/v1/articles/existente/", {"dek": "Débil"}, HTTP_IF_MATCH=f"W/{etag}"
+    )
+    strong = editor.patch(
+        "/api/v1/articles/existente/", {"dek": "Fuerte"}, HTTP_IF_MATCH=etag
+    )
+
+    assert weak.status_code == 412
+    assert strong.status_code == 200
+    assert Article.objects.get(slug="existente").dek == "Fuerte"
+
+
+def test_if_match_star_or_an_etag_of_the_current_version_in_a_list_passes(
+    newsroom, editor
+):
+    make_article(slug="existente")
+    ninjs_etag = editor.get("/api/v1/articles/existente/?format=ninjs")["ETag"]
+
+    listed = editor.patch(
+        "/api/v1/articles/existente/",
+        {"dek": "Uno"},
+        HTTP_IF_MATCH=f'"otra", {ninjs_etag}',
+    )
+    star = editor.patch(
+        "/api/v1/articles/existente/", {"dek": "Dos"}, HTTP_IF_MATCH="*"
+    )
+
+    assert (listed.status_code, star.status_code) == (200, 200)
+    assert Article.objects.get(slug="existente").dek == "Dos"
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,7 @@
 """Articles (JSON and IPTC ninjs) and their updates and corrections."""
 
+import hashlib
+
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -41,6 +43,7 @@ from articles.serializers import (
     ArticleUpdateSerializer,
     ArticleWriteSerializer,
     NewArticleUpdateSerializer,
+    visible_related,
 )
 
 ARTICLE_CHANGE = {
@@ -64,7 +67,22 @@ UPDATE_CHANGE = {
 
 
 def article_etag(article, representation):
-    return f'"{article.uuid}-v{article.version}-{representation}"'
+    """Changes with the article's version and representation, and with what
+    the document shows that can change while the version stays: an update
+    coming due, a related article published or changed (as this requester
+    sees them). Like the public page's ETag (``ArticleDetailView.get_etag``),
+    from prefetched data only. It starts with uuid and version, which is what
+    If-Match compares."""
+    parts = [
+        f"u{update.pk}:{update.published_at.isoformat()}"
+        for update in article.published_updates()
+    ]
+    parts += [
+        f"r{other.pk}:{other.modified_at.isoformat()}"
+        for other in visible_related(article)
+    ]
+    digest = hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
+    return f'"{article.uuid}-v{article.version}-{representation}-{digest}"'
 
 
 @extend_schema_view(
@@ -92,7 +110,8 @@ def article_etag(article, representation):
             "`format=ninjs` or `Accept: application/vnd.iptc.ninjs+json` "
             "(ninjs 3.1; `ninjs_version=2.1` for 2.1). Anonymous clients get "
             "published articles only; editors any. The ETag changes with "
-            "every version; send it in If-None-Match for a 304."
+            "every version, and when an update comes due or a related article "
+            "is published or changed; send it in If-None-Match for a 304."
         ),
         parameters=[
             OpenApiParameter(
@@ -266,24 +285,26 @@ class ArticleViewSet(
     def update(self, request, *args, partial=False, **kwargs):
         article = self.get_object()
         if_match = request.headers.get("If-Match")
-        self.check_if_match(if_match, article)
-        serializer = self.get_serializer(article, data=request.data, partial=partial)
-        serializer.is_valid(raise_exception=True)
         with transaction.atomic():
-            if if_match is not None:
-                # Lock the row and look again: of two editors who fetched the
-                # same version, only the first to save wins.
-                locked = Article.objects.select_for_update().get(pk=article.pk)
-                self.check_if_match(if_match, locked)
+            # Lock the row and work on it as it is now, If-Match or not: two
+            # editors saving at once never write over each other's fields, and
+            # of two who fetched the same version only the first passes If-Match.
+            article = Article.objects.select_for_update().get(pk=article.pk)
+            self.check_if_match(if_match, article)
+            serializer = self.get_serializer(
+                article, data=request.data, partial=partial
+            )
+            serializer.is_valid(raise_exception=True)
             article = self.save_atomically(serializer)
         return self.written(article, status.HTTP_200_OK)
 
     def check_if_match(self, header, article):
-        """If-Match passes with `*` or an ETag of the current version, in
-        any representation; without the header there is nothing to check."""
+        """If-Match passes with `*` or a strong ETag of the current version,
+        in any representation; weak ETags never match (RFC 9110 13.1.1).
+        Without the header there is nothing to check."""
         if header is None:
             return
-        tags = [tag.removeprefix("W/") for tag in parse_etags(header)]
+        tags = parse_etags(header)
         current = f'"{article.uuid}-v{article.version}-'
         if "*" not in tags and not any(tag.startswith(current) for tag in tags):
             raise PreconditionFailed

@@ -62,8 +62,8 @@ THROTTLED = error(
     "Request was throttled. Expected available in 30 seconds.",
 )
 PRECONDITION_FAILED = error(
-    "If-Match names a version that is no longer current: fetch the article "
-    "again, merge, and send the new ETag.",
+    "If-Match names a version that is no longer current, or a weak ETag: "
+    "fetch the article again, merge, and send the new ETag.",
     "The article has changed since this ETag.",
 )
 READ_ERRORS = {400: BAD_REQUEST, 401: UNAUTHORIZED, 406: NOT_ACCEPTABLE, 429: THROTTLED}
@@ -87,8 +87,10 @@ IF_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     description=(
-        "Optional but recommended: the ETag of the version you edited. If the "
-        "article has changed since, the write is refused with 412."
+        "Optional but recommended: the ETag of the version you edited, as "
+        "the detail sent it. If the article has changed since, the write is "
+        "refused with 412; so is a weak ETag (`W/...`), which If-Match never "
+        "accepts."
     ),
 )
 

@@ -17,7 +17,10 @@ PARAMETER_PATTERNS = {
 
 
 ETAG = {
-    "description": "Changes with every version of the article and representation.",
+    "description": (
+        "Changes with every version of the article and representation, and "
+        "when an update comes due or a related article is published or changed."
+    ),
     "required": True,
     "schema": {"type": "string"},
 }

@@ -18,6 +18,7 @@ from articles.serializers.articles import (
     BylineWriteSerializer,
     NewArticleUpdateSerializer,
     RelatedArticleSerializer,
+    visible_related,
 )
 from articles.serializers.base import HELP, IdField, SlugField
 from articles.serializers.catalogue import (
@@ -47,4 +48,5 @@ __all__ = [
     "SectionRefSerializer",
     "SectionSerializer",
     "SlugField",
+    "visible_related",
 ]

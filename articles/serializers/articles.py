@@ -54,6 +54,14 @@ class ArticleEntitySerializer(serializers.Serializer):
     url = PageUrlField(source="entity", help_text=_("The public entity page."))
 
 
+def visible_related(article):
+    """The related articles as this requester sees them: all of them when the
+    view prefetched them for an editor (``related_for_editors``), otherwise the
+    published ones that ``with_page_data()`` prefetches."""
+    related = getattr(article, "related_for_editors", None)
+    return article.related.all() if related is None else related
+
+
 class ArticleUpdateSerializer(serializers.ModelSerializer):
     published_at = serializers.DateTimeField(
         required=False,
@@ -177,18 +185,17 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ArticleUpdateSerializer(many=True))
     def get_updates(self, article):
-        updates = article.updates.all()
-        if not self.context.get("sees_unpublished"):
-            now = timezone.now()
-            updates = [update for update in updates if update.published_at <= now]
+        if self.context.get("sees_unpublished"):
+            updates = article.updates.all()
+        else:
+            updates = article.published_updates()
         return ArticleUpdateSerializer(updates, many=True).data
 
     @extend_schema_field(RelatedArticleSerializer(many=True))
     def get_related(self, article):
-        related = getattr(article, "related_for_editors", None)
-        if related is None:
-            related = article.related.all()
-        return RelatedArticleSerializer(related, many=True, context=self.context).data
+        return RelatedArticleSerializer(
+            visible_related(article), many=True, context=self.context
+        ).data
 
 
 class ArticleSerializer(ArticleListSerializer):
