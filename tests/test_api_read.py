@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
 
-from articles.models import Article, ArticleUpdate, Photo
+from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Photo
 from tests import api_fixtures
 from tests.api_fixtures import full_article, slugs
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_author, make_entity, make_section
 
 anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
 fresh_throttle = api_fixtures.fresh_throttle
@@ -387,6 +387,80 @@ def test_authors_are_listed_by_name(db, anon):
     assert anon.get("/api/v1/authors/firmada-autor-1/").json()["url"] == (
         "http://testserver/autores/firmada-autor-1/"
     )
+
+
+def desk_of_names():
+    """An author and an entity on a published article, others only on an
+    unpublished one each, and one of each on no article at all."""
+    make_author(slug="solo-autor")
+    make_entity(slug="solo-tema")
+    for slug, fields in {"visible": {}, **UNPUBLISHED}.items():
+        article = make_article(slug=f"nota-{slug}", **fields)
+        author = make_author(slug=f"autor-{slug}", name=f"Autor {slug}")
+        Byline.objects.create(article=article, author=author, order=0)
+        entity = make_entity(slug=f"tema-{slug}", name=f"Tema {slug}")
+        ArticleEntity.objects.create(article=article, entity=entity, order=0)
+
+
+HIDDEN_NAMES = [*UNPUBLISHED, "solo"]
+
+
+def name_slug(kind, state):
+    prefix = {"authors": "autor", "entities": "tema"}[kind]
+    return f"solo-{prefix}" if state == "solo" else f"{prefix}-{state}"
+
+
+@pytest.mark.parametrize("kind", ["authors", "entities"])
+@pytest.mark.parametrize("who", ["anon", "reader"])
+def test_names_only_on_unpublished_articles_are_hidden_from_the_public(
+    db, kind, who, request
+):
+    client = request.getfixturevalue(who)
+    desk_of_names()
+    visible = name_slug(kind, "visible")
+
+    listed = client.get(f"/api/v1/{kind}/?page_size=100")
+    details = {
+        state: client.get(f"/api/v1/{kind}/{name_slug(kind, state)}/").status_code
+        for state in HIDDEN_NAMES
+    }
+
+    assert slugs(listed) == [visible]
+    assert client.get(f"/api/v1/{kind}/{visible}/").json()["slug"] == visible
+    assert details == dict.fromkeys(HIDDEN_NAMES, 404)
+
+
+@pytest.mark.parametrize("kind", ["authors", "entities"])
+def test_editors_see_every_author_and_entity(db, editor, kind):
+    desk_of_names()
+
+    listed = editor.get(f"/api/v1/{kind}/?page_size=100")
+    details = {
+        state: editor.get(f"/api/v1/{kind}/{name_slug(kind, state)}/").status_code
+        for state in HIDDEN_NAMES
+    }
+
+    everyone = [name_slug(kind, state) for state in ["visible", *HIDDEN_NAMES]]
+    assert sorted(slugs(listed)) == sorted(everyone)
+    assert details == dict.fromkeys(HIDDEN_NAMES, 200)
+
+
+def test_an_author_becomes_public_when_a_scheduled_article_comes_due(db, anon):
+    article = make_article(
+        slug="programada",
+        status=Article.Status.SCHEDULED,
+        published_at=timezone.now() + timedelta(hours=1),
+    )
+    author = make_author(slug="autora-programada")
+    Byline.objects.create(article=article, author=author, order=0)
+    assert anon.get("/api/v1/authors/autora-programada/").status_code == 404
+
+    Article.objects.filter(pk=article.pk).update(
+        published_at=timezone.now() - timedelta(seconds=1)
+    )
+
+    assert anon.get("/api/v1/authors/autora-programada/").status_code == 200
+    assert slugs(anon.get("/api/v1/authors/")) == ["autora-programada"]
 
 
 def test_photo_of_a_published_article_is_public_and_others_are_not(seed_story, anon):

@@ -489,6 +489,18 @@ def test_if_match_star_or_an_etag_of_the_current_version_in_a_list_passes(
     assert Article.objects.get(slug="existente").dek == "Dos"
 
 
+def test_an_entity_keeper_changes_entities_on_no_published_article(newsroom):
+    """Writing an entity needs change_entity only, even when its reader may
+    not see it in the lists (it is on no published article)."""
+    keeper = token_client(user_with("tesauro", "change_entity"))
+
+    changed = keeper.patch("/api/v1/entities/otan/", {"description": "Alianza."})
+
+    assert changed.status_code == 200, changed.content
+    assert Entity.objects.get(slug="otan").description == "Alianza."
+    assert keeper.get("/api/v1/entities/otan/").status_code == 404
+
+
 @pytest.mark.parametrize(
     "header", ["Bearer abc", "Token", "Token a b", "Token nul\x00", "Token " + "a" * 41]
 )

@@ -28,19 +28,29 @@ from articles.serializers import (
 )
 
 
-def read_schema(serializer, plural, singular, **writes):
+def read_schema(serializer, plural, singular, who_sees="", **writes):
     return extend_schema_view(
         list=extend_schema(
             summary=f"List {plural}",
-            description=f"All {plural}, by name, in pages.",
+            description=f"The {plural}, by name, in pages.{who_sees}",
             responses={200: serializer(many=True), **READ_ERRORS},
         ),
         retrieve=extend_schema(
             summary=f"One {singular}",
-            description=f"One {singular}, by its slug.",
+            description=f"One {singular}, by its slug.{who_sees}",
             responses={200: serializer, **DETAIL_ERRORS},
         ),
         **writes,
+    )
+
+
+def known_through_articles(plural, linked):
+    return (
+        f"\n\nAnonymous clients and users without the permission "
+        f"articles.view_article or articles.change_article see only the "
+        f"{plural} {linked} a published article (the detail of any other "
+        f"answers 404). Editors with either permission see them all, also "
+        f"those only on unpublished articles or on none."
     )
 
 
@@ -53,6 +63,20 @@ class BySlugMixin(ApiViewMixin):
     default_ordering = "name"
 
 
+class KnownThroughArticlesMixin:
+    """Authors and entities: a name seen only on unpublished articles (or on
+    none) must not leak, so those who may not read drafts read only the ones
+    on a published article. Writes reach every row."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action in {"list", "retrieve"} and not sees_unpublished(
+            self.request.user
+        ):
+            return queryset.with_published_articles()
+        return queryset
+
+
 @read_schema(SectionSerializer, "sections", "section")
 class SectionViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Section.objects.all()
@@ -60,8 +84,15 @@ class SectionViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = SectionFilter
 
 
-@read_schema(AuthorSerializer, "authors", "author")
-class AuthorViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
+@read_schema(
+    AuthorSerializer,
+    "authors",
+    "author",
+    who_sees=known_through_articles("authors", "credited on"),
+)
+class AuthorViewSet(
+    KnownThroughArticlesMixin, BySlugMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = Author.objects.all()
     serializer_class = AuthorSerializer
     filterset_class = AuthorFilter
@@ -74,6 +105,7 @@ ENTITY_CHANGED = {200: EntitySerializer, 404: NOT_FOUND, **WRITE_ERRORS}
     EntitySerializer,
     "entities",
     "entity",
+    who_sees=known_through_articles("entities", "linked to"),
     create=extend_schema(
         summary="Create an entity",
         description="Needs articles.add_entity.",
@@ -91,6 +123,7 @@ ENTITY_CHANGED = {200: EntitySerializer, 404: NOT_FOUND, **WRITE_ERRORS}
     ),
 )
 class EntityViewSet(
+    KnownThroughArticlesMixin,
     BySlugMixin,
     mixins.CreateModelMixin,
     mixins.UpdateModelMixin,
