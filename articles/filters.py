@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as filter_fields
 from django_filters import rest_framework as filters
+from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
@@ -33,6 +34,19 @@ def sees_unpublished(user):
         user.has_perm("articles.view_article")
         or user.has_perm("articles.change_article")
     )
+
+
+def known_to(model):
+    """The authors or entities a request may name in a filter: all of them for
+    editors, those on a published article for anyone else, so that a name
+    seen only on drafts answers like one that does not exist."""
+
+    def queryset(request):
+        if request is not None and sees_unpublished(request.user):
+            return model.objects.all()
+        return model.objects.with_published_articles()
+
+    return queryset
 
 
 class DateTimeField(filter_fields.IsoDateTimeField):
@@ -84,6 +98,10 @@ class EntityField(forms.Field):
 
     widget = forms.SelectMultiple
 
+    def __init__(self, *args, queryset=None, **kwargs):
+        self.queryset = Entity.objects.all() if queryset is None else queryset
+        super().__init__(*args, **kwargs)
+
     def to_python(self, value):
         if value in self.empty_values:
             return []
@@ -97,10 +115,10 @@ class EntityField(forms.Field):
             try:
                 if value[:1] == "Q" and value[1:].isdigit():
                     validate_wikidata_id(value)
-                    entity = Entity.objects.get(wikidata_id=value)
+                    entity = self.queryset.get(wikidata_id=value)
                 else:
                     validate_slug(value)
-                    entity = Entity.objects.get(slug=value)
+                    entity = self.queryset.get(slug=value)
             except (forms.ValidationError, Entity.DoesNotExist):
                 raise forms.ValidationError(
                     _("No entity has the slug or Wikidata ID %(value)r."),
@@ -119,11 +137,12 @@ class EntityField(forms.Field):
             "An entity's slug (`peru`) or Wikidata ID (`Q419`). Repeat the "
             "parameter to ask for articles about ALL of the entities given "
             f"(at most {MAX_ENTITIES}). An entity that does not exist is "
-            "answered 400."
+            "answered 400, and so, for anyone but editors, is one linked to "
+            "no published article."
         ),
     }
 )
-class EntityFilter(filters.MultipleChoiceFilter):
+class EntityFilter(QuerySetRequestMixin, filters.MultipleChoiceFilter):
     field_class = EntityField
 
     def filter(self, queryset, entities):
@@ -137,16 +156,20 @@ class ArticleFilter(filters.FilterSet):
         queryset=Section.objects.all(),
         help_text=_("A section's slug, e.g. `mundo`. Unknown slugs answer 400."),
     )
-    entity = EntityFilter()
+    entity = EntityFilter(queryset=known_to(Entity))
     entity_kind = filters.ChoiceFilter(
         choices=Entity.Kind.choices,
         method="filter_entity_kind",
         help_text=_("Articles linked to at least one entity of this kind."),
     )
     author = SlugFilter(
-        queryset=Author.objects.all(),
+        queryset=known_to(Author),
         method="filter_author",
-        help_text=_("An author's slug: articles with this author in the byline."),
+        help_text=_(
+            "An author's slug: articles with this author in the byline. An "
+            "unknown slug is answered 400, and so, for anyone but editors, is "
+            "the slug of an author credited on no published article."
+        ),
     )
     language = filters.CharFilter(
         validators=[validate_language_tag],

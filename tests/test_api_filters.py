@@ -8,7 +8,7 @@ from tests import api_fixtures
 from tests.api_fixtures import slugs
 from tests.factories import make_article, make_author, make_entity, make_section
 
-anon, editor = api_fixtures.anon, api_fixtures.editor
+anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
 fresh_throttle = api_fixtures.fresh_throttle
 
 SEED = "peru-aliado-extra-otan"
@@ -252,3 +252,34 @@ def test_filters_combine(desk, anon):
     )
 
     assert slugs(response) == ["peru-y-eeuu", "trump"]
+
+
+@pytest.mark.parametrize(
+    "parameter, hidden",
+    [("author", "autor-oculto"), ("entity", "tema-oculto"), ("entity", "Q1234")],
+)
+def test_names_only_on_unpublished_articles_filter_like_unknown_ones(
+    db, anon, reader, editor, parameter, hidden
+):
+    """A 200 for a hidden slug against a 400 for a missing one would tell the
+    public that the name exists."""
+    draft = make_article(slug="borrador", status=Article.Status.DRAFT)
+    Byline.objects.create(
+        article=draft, author=make_author(slug="autor-oculto"), order=0
+    )
+    about(draft, make_entity(slug="tema-oculto", wikidata_id="Q1234"))
+    make_article(slug="publicada")
+    message = {
+        "author": "Select a valid choice. That choice is not one of the available "
+        "choices.",
+        "entity": f"No entity has the slug or Wikidata ID '{hidden}'.",
+    }[parameter]
+
+    for client in (anon, reader):
+        response = client.get(
+            f"/api/v1/articles/?{parameter}={hidden}", HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert response.status_code == 400
+        assert response.json() == {parameter: [message]}
+    drafts = editor.get(f"/api/v1/articles/?{parameter}={hidden}&status=draft")
+    assert slugs(drafts) == ["borrador"]
