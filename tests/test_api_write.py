@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from articles.api.articles import ArticleViewSet
+from articles.api.articles import ArticleUpdateViewSet, ArticleViewSet
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Entity
 from tests import api_fixtures
 from tests.api_fixtures import EDITOR_PERMISSIONS, token_client, user_with
@@ -276,6 +276,33 @@ def test_editing_an_update_refreshes_updated_at(newsroom, editor):
     assert response.status_code == 200
     article.refresh_from_db()
     assert article.updated_at is None
+
+
+def test_an_update_written_while_the_article_changes_moves_its_version_again(
+    newsroom, editor, monkeypatch
+):
+    """The article is saved between the update's lookup and its save: the
+    version still goes up twice, so no two documents share an ETag."""
+    article = make_article(slug="existente")
+    update = ArticleUpdate.objects.create(article=article, note="Primera")
+    version = Article.objects.get(pk=article.pk).version
+    get_object = ArticleUpdateViewSet.get_object
+
+    def get_object_then_another_edit(view):
+        found = get_object(view)
+        meanwhile = Article.objects.get(pk=article.pk)
+        meanwhile.dek = "Edición de otra persona"
+        meanwhile.save()
+        return found
+
+    monkeypatch.setattr(
+        ArticleUpdateViewSet, "get_object", get_object_then_another_edit
+    )
+    response = editor.patch(f"/api/v1/updates/{update.pk}/", {"note": "Corregida"})
+
+    assert response.status_code == 200, response.content
+    article.refresh_from_db()
+    assert (article.version, article.dek) == (version + 2, "Edición de otra persona")
 
 
 @pytest.mark.parametrize(

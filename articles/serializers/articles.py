@@ -78,18 +78,22 @@ class ArticleUpdateSerializer(serializers.ModelSerializer):
         }
 
     def create(self, validated_data):
-        update = ArticleUpdate(**validated_data)
-        full_clean(update)
-        update.save()
-        update.article.refresh_updated_at()
-        return update
+        return self.save_update(ArticleUpdate(**validated_data))
 
     def update(self, update, validated_data):
         for name, value in validated_data.items():
             setattr(update, name, value)
+        return self.save_update(update)
+
+    def save_update(self, update):
         full_clean(update)
         update.save()
-        update.article.refresh_updated_at()
+        # The article as it is now, locked: its version moves on from the
+        # latest one, not from the copy read with the update (the view wraps
+        # the write in a transaction).
+        article = Article.objects.select_for_update().get(pk=update.article_id)
+        article.refresh_updated_at()
+        update.article = article
         return update
 
 
