@@ -444,3 +444,16 @@ def test_deleting_corrections_in_bulk_moves_the_update_time_back(
     seed_story.refresh_from_db()
     assert list(seed_story.updates.all()) == [kept]
     assert seed_story.updated_at == earlier
+
+
+def test_publishing_in_the_admin_without_a_time_publishes_now(editor_client, db):
+    section = Section.objects.create(name="Mundo", slug="mundo")
+    before = timezone.now()
+    response = editor_client.post(
+        reverse("admin:articles_article_add"),
+        article_form(section, published_at_0="", published_at_1=""),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="noboa-jeri-quito")
+    assert article.published_at >= before.replace(microsecond=0)
+    assert article.is_published() is True

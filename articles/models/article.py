@@ -323,8 +323,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitise_body(self.body)
-        if self.status == self.Status.PUBLISHED and not self.published_at:
-            self.published_at = timezone.now()
+        self.stamp_publication_time()
         if self.pk is not None:
             self.version = (self.version or 0) + 1
             if kwargs.get("update_fields") is not None:
@@ -338,10 +337,17 @@ class Article(models.Model):
         return (self.slug,)
 
     def clean(self):
+        self.stamp_publication_time()
         if self.status == self.Status.SCHEDULED and not self.published_at:
             raise ValidationError(
                 {"published_at": _("Give the time this article should go live.")}
             )
+
+    def stamp_publication_time(self):
+        """Publishing without a time publishes now (before validation, so that
+        the constraint that published articles have a time holds)."""
+        if self.status == self.Status.PUBLISHED and not self.published_at:
+            self.published_at = timezone.now()
 
     def is_published(self):
         return (

@@ -1,7 +1,6 @@
 """Articles as read (list and detail) and as written by editors."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -291,8 +290,6 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
         related = validated_data.pop("related", None)
         for name, value in validated_data.items():
             setattr(article, name, value)
-        if article.status == Article.Status.PUBLISHED and not article.published_at:
-            article.published_at = timezone.now()
         full_clean(article)
         article.save()
         if bylines is not None:
