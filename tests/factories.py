@@ -1,33 +1,151 @@
-"""Small builders for test data, named for what they make."""
+"""Builders for test data, named for what they make.
 
+Every builder takes keyword arguments with defaults: a slug defaults from
+the name and a name from the slug; with neither, a numbered one is made up."""
+
+import io
 from datetime import timedelta
+from itertools import count
+from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image
 
-from articles.models import Article, Author, Entity, Section
+from articles.models import (
+    Article,
+    ArticleEntity,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+
+SEED_SOURCE = Path(__file__).resolve().parent.parent / (
+    "fixtures/source/peru-aliado-extra-otan.txt"
+)
+_numbers = count(1)
 
 
-def make_section(slug="mundo", name=None):
-    return Section.objects.create(slug=slug, name=name or slug.title())
+def seed_source():
+    """The seed story's source file: headline, dek, caption, credit and the
+    body paragraphs (between the first "Compartir:" and the last)."""
+    lines = [line.strip() for line in SEED_SOURCE.read_text().splitlines()]
+    first_share = lines.index("Compartir:")
+    last_share = len(lines) - 1 - lines[::-1].index("Compartir:")
+    return {
+        "headline": lines[0],
+        "dek": lines[1],
+        "caption": lines[3],
+        "credit": lines[5],
+        "paragraphs": [line for line in lines[first_share + 1 : last_share] if line],
+    }
 
 
-def make_article(slug="nota", section=None, status=Article.Status.PUBLISHED, **fields):
+def make_section(slug=None, name=None, **fields):
+    if slug is None and name is None:
+        number = next(_numbers)
+        slug, name = f"seccion-{number}", f"Sección {number}"
+    slug = slug or slugify(name)
+    name = name or slug.title()
+    return Section.objects.create(slug=slug, name=name, **fields)
+
+
+def make_entity(slug=None, name=None, kind=Entity.Kind.COUNTRY, **fields):
+    if slug is None and name is None:
+        slug = f"entity-{next(_numbers)}"
+    slug = slug or slugify(name)
+    name = name or slug.title()
+    return Entity.objects.create(slug=slug, name=name, kind=kind, **fields)
+
+
+def make_author(slug=None, name=None, **fields):
+    if slug is None and name is None:
+        slug = f"author-{next(_numbers)}"
+    slug = slug or slugify(name)
+    name = name or slug.replace("-", " ").title()
+    return Author.objects.create(slug=slug, name=name, **fields)
+
+
+def make_article(slug=None, section=None, status=Article.Status.PUBLISHED, **fields):
+    """An article in ``section`` (else the first section there is, else a
+    new "mundo"); published and withdrawn ones were published an hour ago."""
+    slug = slug or f"articulo-{next(_numbers)}"
     fields.setdefault("headline", f"Titular de {slug}")
     if status in {Article.Status.PUBLISHED, Article.Status.WITHDRAWN}:
         fields.setdefault("published_at", timezone.now() - timedelta(hours=1))
     return Article.objects.create(
         slug=slug,
-        section=section or Section.objects.first() or make_section(),
+        section=section or Section.objects.first() or make_section("mundo"),
         status=status,
         **fields,
     )
 
 
-def make_entity(slug="peru", kind=Entity.Kind.COUNTRY, **fields):
-    fields.setdefault("name", slug.title())
-    return Entity.objects.create(slug=slug, kind=kind, **fields)
+def jpeg_file(width=1200, height=800, name="photo.jpg"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (120, 90, 60)).save(buffer, "JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
 
 
-def make_author(slug="ana-perez", **fields):
-    fields.setdefault("name", slug.replace("-", " ").title())
-    return Author.objects.create(slug=slug, **fields)
+def make_photo(with_image=True, **fields):
+    values = {
+        "caption": "Soldados desfilan en Lima.",
+        "creator": "Freddy Rodríguez",
+        "source": "Ejército del Perú",
+        "copyright_notice": "© Ejército del Perú",
+        "alt_text": "Soldados en formación" if with_image else "",
+    }
+    values.update(fields)
+    photo = Photo(**values)
+    if with_image:
+        photo.image.save("desfile.jpg", jpeg_file(), save=False)
+    photo.save()
+    return photo
+
+
+def link_entities(article, entities, role=ArticleEntity.Role.MENTIONS):
+    start = article.entity_links.count()
+    for offset, entity in enumerate(entities):
+        ArticleEntity.objects.create(
+            article=article, entity=entity, role=role, order=start + offset
+        )
+
+
+def add_byline(article, author, order=0, role=Byline.Role.AUTHOR):
+    return Byline.objects.create(article=article, author=author, order=order, role=role)
+
+
+def add_update(article, note, kind=ArticleUpdate.Kind.CORRECTION, **fields):
+    update = ArticleUpdate.objects.create(
+        article=article, kind=kind, note=note, **fields
+    )
+    article.refresh_updated_at()
+    return update
+
+
+def make_unpublished(section, word="clandestino"):
+    """One article of each kind the public must never see, all of them about
+    ``word`` so that a search for it would find them if anything leaked."""
+    future = timezone.now() + timedelta(days=2)
+    past = timezone.now() - timedelta(days=1)
+    kinds = {
+        "draft": {"status": Article.Status.DRAFT},
+        "in-review": {"status": Article.Status.IN_REVIEW},
+        "scheduled": {"status": Article.Status.SCHEDULED, "published_at": future},
+        "withdrawn": {"status": Article.Status.WITHDRAWN, "published_at": past},
+    }
+    return {
+        kind: make_article(
+            slug=f"oculto-{kind}",
+            section=section,
+            headline=f"Titular oculto {kind} {word}",
+            dek=f"Entradilla oculta {kind} {word}",
+            body=f"<p>Texto oculto {kind} sobre el {word}.</p>",
+            **values,
+        )
+        for kind, values in kinds.items()
+    }

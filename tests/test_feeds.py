@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Entity
-from tests import site_builders as builders
+from tests import factories
 
 SEED_URL = "http://testserver/articulos/peru-aliado-extra-otan/"
 SEED_IMAGE = "http://testserver/media/photos/demo/peru-aliado-extra-otan-sustituta.png"
@@ -82,9 +82,9 @@ def test_item_without_an_image_has_no_enclosure(client, seed_story, kind):
 
 @pytest.mark.parametrize("kind", FEED_KINDS)
 def test_section_entity_and_author_feeds_list_their_articles(client, seed_story, kind):
-    author = builders.make_author("Ana Pérez", slug="ana")
-    builders.add_byline(seed_story, author)
-    other = builders.make_article(slug="otra")
+    author = factories.make_author("ana", name="Ana Pérez")
+    factories.add_byline(seed_story, author)
+    other = factories.make_article(slug="otra", section=factories.make_section())
     expected = {
         f"/secciones/{seed_story.section.slug}/{kind}/": [SEED_URL],
         f"/temas/peru/{kind}/": [SEED_URL],
@@ -116,12 +116,12 @@ def test_feed_of_unknown_subject_answers_404(client, db):
 
 @pytest.mark.parametrize("kind", FEED_KINDS)
 def test_no_unpublished_article_appears_in_any_feed(client, seed_story, kind):
-    hidden = builders.make_unpublished(seed_story.section)
+    hidden = factories.make_unpublished(seed_story.section)
     peru = Entity.objects.get(slug="peru")
-    author = builders.make_author("Ana Pérez", slug="ana")
+    author = factories.make_author("ana", name="Ana Pérez")
     for article in hidden.values():
-        builders.link_entities(article, [peru])
-        builders.add_byline(article, author)
+        factories.link_entities(article, [peru])
+        factories.add_byline(article, author)
     for url in feed_urls(seed_story, kind):
         response, feed = parse(client, url)
         assert [entry.link for entry in feed.entries] == [SEED_URL], url
@@ -132,7 +132,7 @@ def test_no_unpublished_article_appears_in_any_feed(client, seed_story, kind):
 
 def test_feed_lists_newest_first_and_at_most_thirty(client, seed_story):
     for number in range(35):
-        builders.make_article(
+        factories.make_article(
             slug=f"nota-{number}",
             section=seed_story.section,
             published_at=timezone.now() - timedelta(minutes=number + 1),

@@ -19,7 +19,7 @@ from lxml import html as lxml_html
 from articles.models import ArticleUpdate, Entity
 from articles.views import PublicCacheMixin
 from newsroom.settings import BASE_DIR
-from tests import site_builders as factories
+from tests import factories
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def public_urls(article):
 
 
 def test_every_page_type_answers_200_with_the_seed_story(client, seed_story):
-    author = factories.make_author("Ana Pérez", slug="ana-perez")
+    author = factories.make_author("ana-perez", name="Ana Pérez")
     factories.add_byline(seed_story, author)
     urls = [*public_urls(seed_story), author.get_absolute_url()]
     statuses = {url: client.get(url).status_code for url in urls}
@@ -110,8 +110,8 @@ def test_desk_credit_prints_as_such(client, seed_story):
 
 
 def test_authors_print_as_linked_byline_in_order(client, seed_story):
-    ana = factories.make_author("Ana Pérez", slug="ana")
-    luis = factories.make_author("Luis Soto", slug="luis")
+    ana = factories.make_author("ana", name="Ana Pérez")
+    luis = factories.make_author("luis", name="Luis Soto")
     factories.add_byline(seed_story, luis, order=1)
     factories.add_byline(seed_story, ana, order=0)
     _, tree = page(client, seed_story.get_absolute_url())
@@ -266,9 +266,11 @@ def test_entity_page_lists_its_articles_with_kind_description_aliases_wikidata(
 
 
 def test_section_and_author_pages_list_their_articles(client, seed_story):
-    author = factories.make_author("Ana Pérez", slug="ana", title="Corresponsal")
+    author = factories.make_author("ana", name="Ana Pérez", title="Corresponsal")
     factories.add_byline(seed_story, author)
-    other = factories.make_article(slug="otra-seccion")
+    other = factories.make_article(
+        slug="otra-seccion", section=factories.make_section()
+    )
     for url, expected in [
         (seed_story.section.get_absolute_url(), [seed_story.get_absolute_url()]),
         (author.get_absolute_url(), [seed_story.get_absolute_url()]),
@@ -381,7 +383,7 @@ def test_nothing_unpublished_appears_on_any_page(client, seed_story, unpublished
     for article in unpublished.values():
         factories.link_entities(article, [Entity.objects.get(slug="peru")])
         seed_story.related.add(article)
-    author = factories.make_author("Ana Pérez", slug="ana")
+    author = factories.make_author("ana", name="Ana Pérez")
     for article in [seed_story, *unpublished.values()]:
         factories.add_byline(article, author)
     urls = [
@@ -509,7 +511,9 @@ def test_pages_that_hand_out_a_csrf_token_are_never_cached(rf):
 
 def article_with_entities(seed_story, number):
     entities = [
-        factories.make_entity(f"Tema {index}", slug=f"tema-{index}")
+        factories.make_entity(
+            f"tema-{index}", name=f"Tema {index}", kind=Entity.Kind.TOPIC
+        )
         for index in range(number)
     ]
     factories.link_entities(seed_story, entities)
@@ -522,7 +526,7 @@ def test_article_page_runs_a_fixed_number_of_queries(
 ):
     article_with_entities(seed_story, extra_entities)
     for index in range(3 if extra_entities else 0):
-        author = factories.make_author(f"Autor {index}", slug=f"autor-{index}")
+        author = factories.make_author(f"autor-{index}")
         factories.add_byline(seed_story, author, order=index)
         factories.add_update(seed_story, f"Nota {index}")
         seed_story.related.add(factories.make_article(slug=f"rel-{index}"))
@@ -536,7 +540,7 @@ def test_article_page_runs_a_fixed_number_of_queries(
 def test_list_pages_run_a_fixed_number_of_queries(
     client, db, django_assert_max_num_queries, articles, url_name
 ):
-    section = factories.make_section("Mundo", slug="mundo")
+    section = factories.make_section("mundo")
     for number in range(articles):
         article = factories.make_article(
             slug=f"lista-{number}",
@@ -544,7 +548,7 @@ def test_list_pages_run_a_fixed_number_of_queries(
             headline=f"Aliado {number}",
             lead_photo=factories.make_photo(with_image=False),
         )
-        author = factories.make_author(f"Autor {number}", slug=f"autor-{number}")
+        author = factories.make_author(f"autor-{number}")
         factories.add_byline(article, author)
     url = {
         "home": reverse("articles:home"),
@@ -616,8 +620,8 @@ def test_entity_author_and_corrections_pages_run_a_fixed_number_of_queries(
     client, db, django_assert_max_num_queries, articles
 ):
     section = factories.make_section()
-    entity = factories.make_entity("Perú", slug="peru")
-    author = factories.make_author("Ana Pérez", slug="ana")
+    entity = factories.make_entity("peru", name="Perú", kind=Entity.Kind.TOPIC)
+    author = factories.make_author("ana", name="Ana Pérez")
     for number in range(articles):
         article = factories.make_article(slug=f"nota-{number}", section=section)
         factories.link_entities(article, [entity])
@@ -669,7 +673,7 @@ def test_spanish_catalogue_translates_every_string_and_its_mo_is_current():
 
 def test_names_seen_only_on_unpublished_articles_stay_private(client, seed_story):
     hidden = factories.make_unpublished(seed_story.section)
-    author = factories.make_author("Autora Secreta", slug="secreta")
+    author = factories.make_author("secreta", name="Autora Secreta")
     secret = Entity.objects.create(
         slug="operacion-secreta", name="Operación Secreta", kind="event"
     )

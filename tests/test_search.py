@@ -4,7 +4,7 @@ from lxml import html as lxml_html
 
 from articles.models import Article
 from articles.models.article import clean_search_query
-from tests import site_builders as builders
+from tests import factories
 
 ODD_QUERIES = [
     '"',
@@ -61,15 +61,16 @@ def test_search_page_answers_200_to_odd_queries(client, seed_story, query):
 
 
 def test_search_page_lists_only_published_articles(client, seed_story):
-    builders.make_unpublished(seed_story.section, word="aliado")
+    factories.make_unpublished(seed_story.section, word="aliado")
     _, links = result_links(client, "aliado")
     assert links == ["/articulos/peru-aliado-extra-otan/"]
 
 
 def test_search_snippet_marks_the_words_and_escapes_the_text(client, seed_story):
-    builders.make_article(
+    factories.make_article(
         slug="con-codigo",
         headline="Nota sobre código",
+        dek="Entradilla de la nota.",
         body="<p>Un &lt;script&gt;alert(1)&lt;/script&gt; con la palabra aliado.</p>",
     )
     response = client.get("/buscar/", {"q": "aliado"})
@@ -93,7 +94,9 @@ def test_search_snippet_marks_the_words_and_escapes_the_text(client, seed_story)
 
 def test_search_results_are_paginated_and_keep_the_query(client, seed_story):
     for number in range(25):
-        builders.make_article(slug=f"aliado-{number}", headline=f"Otro aliado {number}")
+        factories.make_article(
+            slug=f"aliado-{number}", headline=f"Otro aliado {number}"
+        )
     tree, links = result_links(client, "aliado")
     assert len(links) == 20
     assert tree.xpath("//nav[@class='pagination']/a[@rel='next']/@href") == [
@@ -118,12 +121,12 @@ def test_search_matches_other_forms_of_a_word_on_postgresql(seed_story):
 
 @on_postgresql
 def test_search_ranks_headline_matches_first_on_postgresql(seed_story):
-    body_only = builders.make_article(
+    body_only = factories.make_article(
         slug="solo-cuerpo",
         headline="Reunión en Quito",
         body="<p>Se habló de un tratado.</p>",
     )
-    in_headline = builders.make_article(
+    in_headline = factories.make_article(
         slug="en-titular", headline="El tratado firmado", body="<p>Texto.</p>"
     )
     results = list(Article.objects.search("tratado"))
@@ -133,7 +136,7 @@ def test_search_ranks_headline_matches_first_on_postgresql(seed_story):
 
 @on_postgresql
 def test_search_supports_phrases_and_exclusions_on_postgresql(seed_story):
-    builders.make_article(slug="otro-aliado", headline="Otro aliado militar")
+    factories.make_article(slug="otro-aliado", headline="Otro aliado militar")
     assert slugs(Article.objects.search('"aliado extra-OTAN"')) == [
         "peru-aliado-extra-otan"
     ]

@@ -4,7 +4,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Entity
-from tests import site_builders as builders
+from tests import factories
 
 NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -31,8 +31,8 @@ def entries(tree):
 def test_sitemap_lists_articles_sections_entities_and_authors_with_lastmod(
     client, seed_story
 ):
-    author = builders.make_author("Ana Pérez", slug="ana")
-    builders.add_byline(seed_story, author)
+    author = factories.make_author("ana", name="Ana Pérez")
+    factories.add_byline(seed_story, author)
     found = entries(sitemap(client))
     seed_lastmod = "2025-12-13"
     entity_urls = {
@@ -49,7 +49,7 @@ def test_sitemap_lists_articles_sections_entities_and_authors_with_lastmod(
 
 
 def test_article_lastmod_follows_its_update_time(client, seed_story):
-    builders.add_update(seed_story, "Corregimos la fecha.")
+    factories.add_update(seed_story, "Corregimos la fecha.")
     seed_story.refresh_from_db()
     found = entries(sitemap(client))
     assert found[SEED_URL] == timezone.localdate(seed_story.updated_at).isoformat()
@@ -57,9 +57,11 @@ def test_article_lastmod_follows_its_update_time(client, seed_story):
 
 
 def test_sitemap_leaves_out_everything_unpublished(client, seed_story):
-    hidden = builders.make_unpublished(builders.make_section("Oculta", slug="oculta"))
-    lonely = builders.make_entity("Solo en borradores", slug="solo-borradores")
-    builders.link_entities(hidden["draft"], [lonely])
+    hidden = factories.make_unpublished(factories.make_section("oculta"))
+    lonely = factories.make_entity(
+        "solo-borradores", name="Solo en borradores", kind=Entity.Kind.TOPIC
+    )
+    factories.link_entities(hidden["draft"], [lonely])
     found = entries(sitemap(client))
     for article in hidden.values():
         assert f"{BASE}{article.get_absolute_url()}" not in found
@@ -84,16 +86,16 @@ def news_entries(client):
 
 
 def test_news_sitemap_lists_only_articles_of_the_last_48_hours(client, seed_story):
-    recent = builders.make_article(
+    recent = factories.make_article(
         slug="reciente",
         headline="Noticia de hoy & <más>",
         language="es-EC",
         published_at=timezone.now() - timedelta(hours=47),
     )
-    builders.make_article(
+    factories.make_article(
         slug="vieja", published_at=timezone.now() - timedelta(hours=49)
     )
-    builders.make_unpublished(recent.section)
+    factories.make_unpublished(recent.section)
     assert news_entries(client) == [
         {
             "loc": f"{BASE}/articulos/reciente/",

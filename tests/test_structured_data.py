@@ -7,7 +7,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from articles.models import ArticleEntity, ArticleUpdate
-from tests import site_builders as builders
+from tests import factories
 
 BASE = "http://testserver"
 SEED_URL = f"{BASE}/articulos/peru-aliado-extra-otan/"
@@ -151,10 +151,10 @@ def test_desk_credit_is_an_organization_author(client, seed_story):
 
 
 def test_bylines_are_person_authors_with_their_pages(client, seed_story):
-    ana = builders.make_author("Ana Pérez", slug="ana", title="Corresponsal en Lima")
-    luis = builders.make_author("Luis Soto", slug="luis")
-    builders.add_byline(seed_story, ana, order=0)
-    builders.add_byline(seed_story, luis, order=1)
+    ana = factories.make_author("ana", name="Ana Pérez", title="Corresponsal en Lima")
+    luis = factories.make_author("luis", name="Luis Soto")
+    factories.add_byline(seed_story, ana, order=0)
+    factories.add_byline(seed_story, luis, order=1)
     assert article_json_ld(client)["author"] == [
         {
             "@type": "Person",
@@ -194,9 +194,9 @@ def test_about_and_mentions_follow_entity_roles_with_wikidata(client, seed_story
 
 
 def test_published_corrections_are_correction_comments(client, seed_story):
-    correction = builders.add_update(seed_story, "Corregimos la fecha.")
-    builders.add_update(seed_story, "Nueva reacción.", ArticleUpdate.Kind.UPDATE)
-    builders.add_update(
+    correction = factories.add_update(seed_story, "Corregimos la fecha.")
+    factories.add_update(seed_story, "Nueva reacción.", ArticleUpdate.Kind.UPDATE)
+    factories.add_update(
         seed_story, "Futura.", published_at=timezone.now() + timedelta(hours=1)
     )
     seed_story.refresh_from_db()
