@@ -130,7 +130,12 @@ def test_article_list_shows_the_missing_byline_explicitly(editor_client, seed_st
 
 
 def test_change_pages_of_the_seed_answer_200(editor_client, seed_story):
+    author = make_author("ana-perez", name="Ana Pérez")
+    Byline.objects.create(article=seed_story, author=author)
+    update = ArticleUpdate.objects.create(article=seed_story, note="Añade contexto.")
     pages = [
+        reverse("admin:articles_author_change", args=[author.pk]),
+        reverse("admin:articles_articleupdate_change", args=[update.pk]),
         reverse("admin:articles_article_change", args=[seed_story.pk]),
         reverse("admin:articles_article_history", args=[seed_story.pk]),
         reverse("admin:articles_photo_change", args=[seed_story.lead_photo_id]),
