@@ -332,7 +332,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_updated_at()
+        # save_model() has just saved the article: save again only if needed.
+        form.instance.refresh_updated_at(touch=False)
 
 
 @admin.register(ArticleUpdate)

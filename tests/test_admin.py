@@ -462,3 +462,22 @@ def test_publishing_in_the_admin_without_a_time_publishes_now(editor_client, db)
     article = Article.objects.get(slug="noboa-jeri-quito")
     assert article.published_at >= before.replace(microsecond=0)
     assert article.is_published() is True
+
+
+def test_an_admin_save_is_one_revision_in_the_history(editor_client, seed_story):
+    url = reverse("admin:articles_article_change", args=[seed_story.pk])
+    loaded_version = (
+        editor_client.get(url).context["adminform"].form.initial["loaded_version"]
+    )
+    revisions = seed_story.history.count()
+    data = article_form(
+        seed_story.section,
+        slug=seed_story.slug,
+        dek="Sumario revisado.",
+        loaded_version=str(loaded_version),
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    seed_story.refresh_from_db()
+    assert seed_story.history.count() == revisions + 1
+    assert seed_story.version == loaded_version + 1

@@ -391,18 +391,20 @@ class Article(models.Model):
             return None
         return max(max(times), self.published_at or max(times))
 
-    def refresh_updated_at(self):
+    def refresh_updated_at(self, touch=True):
         """Move the 'Actualizada' time to the latest published update.
 
         Called after any update is written or deleted (admin, API): updates are
-        what readers see as changes, ordinary saves are not. It always saves,
-        so that ``version`` and ``modified_at`` (and so every ETag) move when
-        an update's note is edited too.
+        what readers see as changes, ordinary saves are not. With ``touch`` it
+        saves even when the time stays, so that ``version`` and ``modified_at``
+        (and so every ETag) move when an update's note is edited; a caller
+        that has just saved the article passes ``touch=False``.
         """
         latest = self.updates.published().aggregate(latest=Max("published_at"))[
             "latest"
         ]
         if latest and self.published_at and latest < self.published_at:
             latest = self.published_at
-        self.updated_at = latest
-        self.save(update_fields=["updated_at", "modified_at"])
+        if touch or latest != self.updated_at:
+            self.updated_at = latest
+            self.save(update_fields=["updated_at", "modified_at"])

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
-from django.db.models import F, Max, Q
-from django.utils import timezone
+from django.db.models import F, OuterRef, Q, Subquery
 
-from articles.models import Article
+from articles.models import Article, ArticleUpdate
 
 
 class Command(BaseCommand):
@@ -13,18 +12,23 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, verbosity=1, **options):
-        now = timezone.now()
         published = 0
-        for article in Article.objects.filter(
-            status=Article.Status.SCHEDULED, published_at__lte=now
+        for article in Article.objects.published().filter(
+            status=Article.Status.SCHEDULED
         ):
             article.status = Article.Status.PUBLISHED
             article.save(update_fields=["status", "modified_at"])
             published += 1
         refreshed = 0
+        latest_update = (
+            ArticleUpdate.objects.published()
+            .filter(article=OuterRef("pk"))
+            .order_by("-published_at")
+            .values("published_at")[:1]
+        )
         lagging = (
-            Article.objects.filter(updates__published_at__lte=now)
-            .annotate(latest_update=Max("updates__published_at"))
+            Article.objects.annotate(latest_update=Subquery(latest_update))
+            .filter(latest_update__isnull=False)
             .filter(Q(updated_at__isnull=True) | Q(updated_at__lt=F("latest_update")))
         )
         for article in lagging:
