@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -358,7 +359,11 @@ class ArticleUpdateAdmin(SimpleHistoryAdmin):
         article.refresh_updated_at()
 
     def delete_queryset(self, request, queryset):
-        articles = {update.article for update in queryset.select_related("article")}
-        super().delete_queryset(request, queryset)
-        for article in articles:
-            article.refresh_updated_at()
+        # Admin actions, unlike the add, change and delete pages, run outside
+        # a transaction: all or nothing, or updates go with their articles'
+        # update times left behind.
+        with transaction.atomic():
+            articles = {update.article for update in queryset.select_related("article")}
+            super().delete_queryset(request, queryset)
+            for article in articles:
+                article.refresh_updated_at()

@@ -106,6 +106,13 @@ DATABASES = {
     )
 }
 
+# Operations: an unreachable PostgreSQL fails a request within seconds (a 503,
+# see newsroom/errors.py) instead of hanging it; `?connect_timeout=` in
+# DATABASE_URL overrides. conn_health_checks above drops a persistent
+# connection the server has closed, so the app recovers by itself.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -161,7 +168,7 @@ if os.environ.get("REDIS_URL"):
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: https.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = not DEBUG
-SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 365

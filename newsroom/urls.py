@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from articles.sitemaps import news_sitemap, sitemaps
 from articles.views import robots_txt
+from newsroom.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -26,8 +27,12 @@ urlpatterns = [
     ),
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("", include("articles.urls")),
 ]
+
+# Operations: a lost database answers 503, other faults 500 (JSON on the API).
+handler500 = "newsroom.errors.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
