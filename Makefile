@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint format clean
+.PHONY: run test install install-dev migrate demo lint format clean backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ run: demo
 
 test: install-dev
 	$(PY) -m pytest
+
+# Operations: the whole database to a new file, and back into an empty one.
+# make backup [BACKUP_FILE=path]   (default: backups/newsroom-<UTC time>.*)
+# make restore BACKUP_FILE=path    (DATABASE_URL must name an empty database)
+backup: install
+	$(PY) manage.py backup $(BACKUP_FILE)
+
+restore: install
+	@test -n "$(BACKUP_FILE)" || { echo "Say which backup: make restore BACKUP_FILE=path"; exit 2; }
+	$(PY) manage.py restore "$(BACKUP_FILE)"
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
