@@ -64,7 +64,12 @@ def build_newsroom():
 
 
 def run(*arguments, database_url):
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONPATH": str(BASE_DIR)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "PYTHONPATH": str(BASE_DIR),
+    }
     return subprocess.run(
         [sys.executable, *arguments],
         cwd=BASE_DIR,
