@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_suggestions import EntitySuggestionsAdminMixin  # issue 7
 from .models import (
     Article,
     ArticleEntity,
@@ -243,7 +244,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(EntitySuggestionsAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     save_on_top = True
     list_display = [

@@ -231,7 +231,9 @@ def suggest_entities(article):
     order the text first names them."""
     named = named_entity_ids(article)
     if article.pk:
-        linked = set(article.entity_links.values_list("entity_id", flat=True))
+        linked = set(
+            article.entity_links.order_by().values_list("entity_id", flat=True)
+        )
         named = [pk for pk in named if pk not in linked]
     if not named:
         return []
