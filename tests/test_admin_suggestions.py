@@ -221,6 +221,56 @@ def test_change_page_query_count_does_not_grow_with_suggestions(
     assert len(suggestion_buttons(html)) == 23
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_alias_added_in_the_entity_admin_shows_up_on_the_article_page(
+    editor_client, article
+):
+    """Outside a test transaction, so the matcher is cached between requests
+    as on a server: the alias must still be seen at once."""
+    chile = article_entity("chile")
+    article.dek = "Santiago de Chile responde."
+    article.save()
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Chile", "Lima"]
+
+    response = editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {"kind": "country", "name": "Chile", "slug": "chile", "aliases": "Perú"},
+    )
+    assert response.status_code == 302
+
+    html = editor_client.get(change_url(article)).content.decode()
+    # "Perú" is Perú's own name: it stays Perú's, Chile is still found.
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Chile", "Lima"]
+
+    response = editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {"kind": "country", "name": "República de Chile", "slug": "chile"},
+    )
+    assert response.status_code == 302
+
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Lima"]
+
+    editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {
+            "kind": "country",
+            "name": "República de Chile",
+            "slug": "chile",
+            "aliases": "Santiago de Chile\nChile",
+        },
+    )
+
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == [
+        "Estados Unidos",
+        "Perú",
+        "República de Chile",
+        "Lima",
+    ]
+
+
 def test_seed_story_page_shows_nothing_to_link(editor_client, seed_story):
     html = editor_client.get(change_url(seed_story)).content.decode()
 
