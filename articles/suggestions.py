@@ -14,7 +14,8 @@ built once per process and reused until the entity table changes. The
 fingerprint of the table (row count, highest id, highest history id: every
 save and delete through the ORM writes a history row) is read from the
 database on each call, so a change made by any process is seen by all.
-``QuerySet.update()`` writes no history: call ``forget_matcher()`` after one.
+``QuerySet.update()`` writes no history (nor does ``loaddata`` changing rows
+that exist): call ``forget_matcher()`` after one.
 """
 
 import functools
@@ -32,10 +33,16 @@ from articles.models import Article, ArticleEntity, Entity
 
 # Upper-case letters, with the accented ones of Spanish and its neighbours.
 _UPPER = "A-ZÀ-ÖØ-Þ"
-# Abbreviations written with points, of one or two letters each: "EE.UU.",
-# "EE. UU.", "FF.AA.", "U.S.A.". Joined into one word, they match "EEUU".
+# Abbreviations written with points, joined into one word so that "EE.UU.",
+# "EE. UU." and "EEUU" are the same: Spanish plurals, of doubled letters
+# ("EE. UU.", "FF.AA."), or single letters without spaces ("U.S.A."). Not
+# "UE. A partir…" nor "EE.UU. Y…": a sentence after an abbreviation is not
+# part of it.
 _ABBREVIATION = re.compile(
-    rf"(?<!\w)[{_UPPER}]{{1,2}}(?:\.\s?[{_UPPER}]{{1,2}})+\.?(?!\w)"
+    rf"(?<!\w)(?:"
+    rf"(?:([{_UPPER}])\1\.\s?)+([{_UPPER}])\2\.?"
+    rf"|[{_UPPER}](?:\.[{_UPPER}])+\.?"
+    rf")(?!\w)"
 )
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -94,6 +94,17 @@ def test_spanish_abbreviations_with_and_without_points_are_one_entity():
         assert named_slugs(article) == ["estados-unidos"], text
 
 
+def test_a_sentence_after_an_abbreviation_is_not_part_of_it():
+    make_entity("ue", "Unión Europea", aliases="UE")
+    make_entity("estados-unidos", "Estados Unidos", aliases="EE. UU.")
+    article = make_article(
+        headline="Acuerdo con la UE. A partir de hoy rige.",
+        dek="Viajó a EE.UU. Y luego a Europa.",
+    )
+
+    assert named_slugs(article) == ["ue", "estados-unidos"]
+
+
 def test_an_alias_without_points_matches_text_with_points():
     make_entity("estados-unidos", "Estados Unidos", aliases="EEUU\nUSA")
     article = make_article(headline="Visita a EE.UU.", dek="Llegó a los U.S.A.")
