@@ -45,6 +45,27 @@ def test_seed_story_names_every_linked_entity_it_names_and_nothing_else(seed_sto
     assert len(named) == 39
 
 
+def test_seed_story_does_not_name_entities_that_only_look_alike(seed_story):
+    decoys = [
+        ("Perú Libre", ""),  # "Perú" is there, "Perú Libre" is not
+        ("Corea del Norte", ""),
+        ("Lima Metropolitana", ""),
+        ("Estados Unidos Mexicanos", ""),
+        ("Jer", ""),  # inside "Jerí"
+        ("Peruanos por el Kambio", "PPK"),
+        ("Trumpismo", ""),
+        ("Organización", "Tratado"),  # words of OTAN's long name
+        ("Fuera", ""),  # not an entity word, but it is in the text
+    ]
+    for name, aliases in decoys:
+        make_entity(name=name, kind=Entity.Kind.TOPIC, aliases=aliases)
+    linked = set(seed_story.entity_links.values_list("entity__slug", flat=True))
+
+    named = set(named_slugs(seed_story))
+
+    assert named == linked - SEED_LINKED_NOT_SUGGESTED | {"fuera"}
+
+
 def test_seed_story_with_links_removed_suggests_them_in_text_order(seed_story):
     seed_story.entity_links.all().delete()
 
