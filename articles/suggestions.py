@@ -131,7 +131,9 @@ def article_texts(article):
     return [text for text in texts if text]
 
 
-_END = None  # the trie key under which a node keeps the entities it ends
+# The trie key under which a node keeps the entities whose name or alias ends
+# there: ([ids it is the name of], [ids it is an alias of], {id: as written}).
+_END = None
 
 
 @dataclass
@@ -171,15 +173,17 @@ class Matcher:
         node = self.trie
         for word in phrase_words:
             node = node.setdefault(word, {})
-        names, aliases = node.setdefault(_END, ([], []))
-        if not names and not aliases:
+        names, aliases, spelled = node.setdefault(_END, ([], [], {}))
+        if not spelled:
             self.phrases += 1
         target = names if is_name else aliases
         if pk not in target:
             target.append(pk)
+            spelled[pk] = phrase.strip()
 
     def find(self, text_words):
-        """Entity ids named in ``text_words``, leftmost-longest, in order."""
+        """(entity id, its name or alias as written) for each name found in
+        ``text_words``, leftmost-longest, in order."""
         found = []
         start, count = 0, len(text_words)
         while start < count:
@@ -194,8 +198,9 @@ class Matcher:
             if hit is None:
                 start += 1
                 continue
-            start, (names, aliases) = hit
-            found.extend(names if len(names) == 1 else names + aliases)
+            start, (names, aliases, spelled) = hit
+            pks = names if len(names) == 1 else names + aliases
+            found.extend((pk, spelled[pk]) for pk in pks)
         return found
 
 
@@ -244,29 +249,39 @@ def forget_matcher():
     _cache.pop("entry", None)
 
 
-def named_entity_ids(article):
-    """Ids of every entity the article's text names, in text order, once."""
+def named_entities(article):
+    """{entity id: the name or alias the text first names it by}, in the
+    order the article's text first names each entity."""
     matcher = get_matcher()
-    seen = {}
+    named = {}
     for text in article_texts(article):
-        for pk in matcher.find(words(text)):
-            seen.setdefault(pk, None)
-    return list(seen)
+        for pk, phrase in matcher.find(words(text)):
+            named.setdefault(pk, phrase)
+    return named
+
+
+def named_entity_ids(article):
+    return list(named_entities(article))
 
 
 def suggest_entities(article):
     """Entities the article's text names that it does not link yet, in the
-    order the text first names them."""
-    named = named_entity_ids(article)
+    order the text first names them; each with ``named_as``, the name or
+    alias that was found ("EE.UU." for Estados Unidos)."""
+    named = named_entities(article)
     if article.pk:
-        linked = set(
-            article.entity_links.order_by().values_list("entity_id", flat=True)
-        )
-        named = [pk for pk in named if pk not in linked]
+        linked = article.entity_links.order_by().values_list("entity_id", flat=True)
+        for pk in linked:
+            named.pop(pk, None)
     if not named:
         return []
     by_pk = Entity.objects.in_bulk(named)
-    return [by_pk[pk] for pk in named if pk in by_pk]
+    suggested = []
+    for pk, phrase in named.items():
+        if pk in by_pk:
+            by_pk[pk].named_as = phrase
+            suggested.append(by_pk[pk])
+    return suggested
 
 
 def link_entities(article, entities, role=ArticleEntity.Role.MENTIONS):

@@ -68,6 +68,8 @@ def test_change_page_lists_the_unlinked_entities_the_text_names(editor_client, a
 
     assert "Entities the text names, not linked yet" in html
     assert suggestion_buttons(html) == ["Estados Unidos", "Lima"]
+    assert html.count("named as") == 1
+    assert "country · named as “EE.UU.”" in html
     assert f'action="{link_url(article)}"' in html
     assert "Link all 2" in html
     assert "<script>" not in html.split('id="entity-suggestions"')[1]

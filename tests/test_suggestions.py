@@ -142,6 +142,16 @@ def test_the_name_and_its_aliases_are_one_suggestion():
     assert suggest_entities(article) == [usa]
 
 
+def test_each_suggestion_says_which_name_or_alias_the_text_uses():
+    make_entity("estados-unidos", "Estados Unidos", aliases="EE.UU.")
+    make_entity("peru", "Perú")
+    article = make_article(headline="EEUU y Peru", dek="Estados Unidos")
+
+    suggested = [(entity.slug, entity.named_as) for entity in suggest_entities(article)]
+
+    assert suggested == [("estados-unidos", "EE.UU."), ("peru", "Perú")]
+
+
 def test_the_longest_name_wins():
     make_entity("peru", "Perú")
     make_entity(
