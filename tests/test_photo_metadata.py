@@ -189,6 +189,17 @@ def test_upload_fills_the_empty_fields_and_shows_them_to_the_editor(editor_clien
     assert 'value="© 2025 Ejército del Perú"' in html
 
 
+def test_save_and_add_another_still_opens_a_new_form(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {**photo_form(upload(tagged_jpeg(xmp=FULL_XMP))), "_addanother": "1"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_photo_add")
+    assert Photo.objects.get().creator == "Freddy Rodríguez"
+
+
 def test_what_the_editor_typed_is_kept(editor_client):
     editor_client.post(
         reverse("admin:articles_photo_add"),
