@@ -10,12 +10,14 @@ that starts there ("Congreso de Perú" before "Perú"). Only whole words match,
 so "Perú" is not found in "peruanos".
 
 Building the trie for 10,000 entities takes a fraction of a second, so it is
-built once per process and reused until the entity table changes. The
-fingerprint of the table (row count, highest id, highest history id: every
-save and delete through the ORM writes a history row) is read from the
-database on each call, so a change made by any process is seen by all.
-``QuerySet.update()`` writes no history (nor does ``loaddata`` changing rows
-that exist): call ``forget_matcher()`` after one.
+built once per process and reused until the entity table changes. Each call
+reads the table's fingerprint, so a change made by any process is seen by
+all: from the database, the row count, highest id and highest history id
+(every save and delete through the ORM writes a history row); from the shared
+cache, a version that every committed save or delete of an entity bumps (it
+catches what the database figures can miss: a transaction that commits after
+a later one, ``loaddata``). ``QuerySet.update()`` does neither: call
+``forget_matcher()`` after one.
 """
 
 import functools
@@ -26,8 +28,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from articles.models import Article, ArticleEntity, Entity
 
@@ -207,14 +212,32 @@ class Matcher:
 # The matcher in use in this process: {"entry": (fingerprint, matcher)}.
 _cache = {}
 _lock = threading.Lock()
+ENTITY_VERSION_KEY = "articles:suggestions:entity-version"
 
 
 def entity_table_fingerprint():
     """Cheap to read, and changes whenever an entity is added, deleted or
-    saved through the ORM (every save and delete writes a history row)."""
+    saved through the ORM."""
     table = Entity.objects.order_by().aggregate(count=Count("pk"), last=Max("pk"))
     history = Entity.history.order_by().aggregate(last=Max("history_id"))
-    return (table["count"], table["last"], history["last"])
+    version = cache.get(ENTITY_VERSION_KEY)
+    return (table["count"], table["last"], history["last"], version)
+
+
+@receiver(post_save, sender=Entity, dispatch_uid="suggestions_entity_saved")
+@receiver(post_delete, sender=Entity, dispatch_uid="suggestions_entity_deleted")
+def entity_table_changed(**kwargs):
+    """Bump the shared version once the change is committed, when every
+    process can read it."""
+    transaction.on_commit(bump_entity_version)
+
+
+def bump_entity_version():
+    cache.add(ENTITY_VERSION_KEY, 0, timeout=None)
+    try:
+        cache.incr(ENTITY_VERSION_KEY)
+    except ValueError:  # evicted meanwhile: a fresh value is a change too
+        cache.set(ENTITY_VERSION_KEY, 1, timeout=None)
 
 
 def get_matcher():

@@ -1,4 +1,7 @@
+import json
+
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 
 from articles.models import ArticleEntity, Entity
@@ -258,6 +261,36 @@ def test_forget_matcher_after_a_queryset_update_which_writes_no_history():
     forget_matcher()
 
     assert named_slugs(article) == ["estados-unidos"]
+
+
+@cached_between_calls
+def test_an_alias_changed_by_loaddata_is_used_at_once(tmp_path):
+    """loaddata saves raw: no history row, same count and ids. The version in
+    the shared cache, bumped on commit, still tells every process."""
+    usa = make_entity("estados-unidos", "Estados Unidos")
+    article = make_article(headline="Washington y EE.UU.")
+    assert suggest_entities(article) == []
+    fixture = tmp_path / "entities.json"
+    fixture.write_text(
+        json.dumps(
+            [
+                {
+                    "model": "articles.entity",
+                    "pk": usa.pk,
+                    "fields": {
+                        "kind": "country",
+                        "name": "Estados Unidos",
+                        "slug": "estados-unidos",
+                        "aliases": "EE.UU.",
+                    },
+                }
+            ]
+        )
+    )
+
+    call_command("loaddata", str(fixture), verbosity=0)
+
+    assert suggest_entities(article) == [usa]
 
 
 @cached_between_calls
