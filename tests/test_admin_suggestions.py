@@ -273,6 +273,23 @@ def test_an_alias_added_in_the_entity_admin_shows_up_on_the_article_page(
     ]
 
 
+def test_seed_story_links_come_back_with_link_all(editor_client, seed_story):
+    fixture_order = linked_slugs(seed_story)
+    seed_story.entity_links.all().delete()
+    html = editor_client.get(change_url(seed_story)).content.decode()
+    assert len(suggestion_buttons(html)) == 39
+    ids = re.findall(r'name="entity" value="(\d+)"', html)[39:]
+
+    response = editor_client.post(link_url(seed_story), {"entity": ids}, follow=True)
+
+    assert "Every entity the text names is linked." in response.content.decode()
+    linked = linked_slugs(seed_story)
+    assert sorted(linked) == sorted(set(fixture_order) - {"ecuador", "otan"})
+    assert linked[:3] == ["donald-trump", "peru", "aliado-principal-extra-otan"]
+    orders = list(seed_story.entity_links.values_list("order", flat=True))
+    assert orders == list(range(39))
+
+
 def test_seed_story_page_shows_nothing_to_link(editor_client, seed_story):
     html = editor_client.get(change_url(seed_story)).content.decode()
 
