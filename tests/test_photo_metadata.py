@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Photo
 from articles.photo_metadata import embedded_metadata
 from tests.factories import make_photo
-from tests.photo_files import tagged_jpeg, xmp_alt, xmp_packet, xmp_seq
+from tests.photo_files import tagged_jpeg, tagged_png, xmp_alt, xmp_packet, xmp_seq
 
 FULL_XMP = xmp_packet(
     {
@@ -54,6 +54,10 @@ def read(data):
 
 def test_reads_every_field_from_xmp():
     assert read(tagged_jpeg(xmp=FULL_XMP)) == FULL_VALUES
+
+
+def test_reads_xmp_from_a_png():
+    assert read(tagged_png(FULL_XMP)) == FULL_VALUES
 
 
 def test_reads_iptc_iim_from_the_app13_segment():
