@@ -73,6 +73,9 @@ def public(response, max_age=PUBLIC_MAX_AGE, s_maxage=SHARED_MAX_AGE, swr=None):
         s_maxage=s_maxage,
         stale_while_revalidate=STALE_WHILE_REVALIDATE if swr is None else swr,
     )
+    # Logged in, the same address answers privately: a copy kept for the
+    # anonymous reader is not for the editor (in the browser's cache too).
+    patch_vary_headers(response, ["Cookie"])
     setattr(response, CACHEABLE, True)
     return response
 

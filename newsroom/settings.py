@@ -216,7 +216,10 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
     }
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# On by default with Redis (shared by all workers and servers, so a publish
+# reaches them all) and in development; with DEBUG=0 and no Redis each worker
+# would keep its own copies, stale after a publish elsewhere: off.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")) or DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: https.

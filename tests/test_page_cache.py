@@ -127,7 +127,13 @@ def test_public_answers_let_a_cdn_keep_them_and_serve_stale_while_it_refreshes(
     assert {"Accept", "Authorization"} <= {
         part.strip() for part in api["Vary"].split(",")
     }
-    assert client.get("/")["Cache-Control"] == page["Cache-Control"]
+    hit = client.get("/")
+    assert hit["X-Page-Cache"] == "hit"
+    assert hit["Cache-Control"] == page["Cache-Control"]
+    assert hit["Vary"] == page["Vary"]
+    assert {"Accept-Language", "Cookie"} <= {
+        part.strip() for part in hit["Vary"].split(",")
+    }
 
 
 def test_a_hit_says_how_old_it_is(client, desk, clock):
