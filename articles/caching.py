@@ -21,6 +21,7 @@ without touching the database.
 """
 
 import hashlib
+import logging
 import re
 import time
 from functools import wraps
@@ -40,6 +41,8 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
+logger = logging.getLogger(__name__)
+
 # Browsers keep a public page a minute, a CDN five; both may serve a stale
 # copy for a while longer while they fetch a fresh one in the background.
 PUBLIC_MAX_AGE = 60
@@ -55,6 +58,13 @@ CHANGED_AT_KEY = "pages:changed-at"
 NEXT_DUE_KEY = "pages:next-due"
 PAGE_KEY = "pages:page:{generation}:{digest}"
 CACHEABLE_STATUSES = {200, 410}
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # only the Redis backend needs it
+    RedisError = OSError
+# What a cache that is down raises: the page cache never takes a page down.
+CACHE_ERRORS = (RedisError, OSError)
 # The response attribute that marks an answer as one the page cache may keep.
 CACHEABLE = "page_cacheable"
 NEVER = "never"
@@ -154,19 +164,21 @@ def on_change(sender, **kwargs):
     if sender._meta.app_label != "articles" or sender.__name__.startswith("Historical"):
         return
     schedule = sender.__name__ in {"Article", "ArticleUpdate"}
+
+    def changed(lower_only):
+        try:
+            pages_changed()
+            if schedule:
+                remember_next_due(timezone.now(), lower_only=lower_only)
+        except CACHE_ERRORS:
+            # Writes go on without the cache; its entries end with their TTL.
+            logger.warning("Could not mark the cached pages stale.", exc_info=True)
+
     # Now, so that this process's next request sees the change; and again
     # after the commit, so that a page rendered by another request from the
     # data as it was before the commit is not kept under the new generation.
-    pages_changed()
-    if schedule:
-        remember_next_due(timezone.now(), lower_only=True)
-
-    def committed():
-        pages_changed()
-        if schedule:
-            remember_next_due(timezone.now())
-
-    transaction.on_commit(committed)
+    changed(lower_only=True)
+    transaction.on_commit(lambda: changed(lower_only=False))
 
 
 def connect_signals():
@@ -211,7 +223,8 @@ def next_due(now):
 # The page cache
 
 
-def cache_key(request, current_generation):
+def variant(request):
+    """What tells two answers at one address apart."""
     parts = [
         request.scheme,
         request.get_host(),
@@ -219,8 +232,7 @@ def cache_key(request, current_generation):
         getattr(request, "LANGUAGE_CODE", ""),
         request.META.get("HTTP_ACCEPT", ""),
     ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return PAGE_KEY.format(generation=current_generation, digest=digest)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 MAX_AGE_RE = re.compile(r"\b(max-age|s-maxage)=(\d+)")
@@ -250,17 +262,26 @@ class PageCacheMiddleware:
         if not self.applies(request):
             return self.get_response(request)
         now = timezone.now()
-        current_generation = generation()
-        key = cache_key(request, current_generation)
-        entry = cache.get(key)
+        digest = variant(request)
+        try:
+            key = PAGE_KEY.format(generation=generation(), digest=digest)
+            entry = cache.get(key)
+        except CACHE_ERRORS:
+            # The cache is down: serve every request fresh rather than fail.
+            logger.warning("Page cache unavailable.", exc_info=True)
+            return self.get_response(request)
         if entry is not None and (
             entry["valid_until"] is None or now < entry["valid_until"]
         ):
             return self.from_entry(request, entry, now)
         response = self.get_response(request)
         if self.storable(response):
-            self.store(key, response, now)
-            response["X-Page-Cache"] = "miss"
+            try:
+                self.store(key, response, now)
+            except CACHE_ERRORS:
+                logger.warning("Could not keep a page.", exc_info=True)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod

@@ -424,3 +424,26 @@ def test_on_redis_a_hit_runs_no_query_and_an_update_shows_at_once(
         "Titular nuevo en Redis" in client.get(desk.get_absolute_url()).content.decode()
     )
     assert client.get(detail).json()["headline"] == "Titular nuevo en Redis"
+
+
+def test_pages_are_served_and_articles_saved_while_the_cache_is_down(
+    client, desk, settings, caplog
+):
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        closed_port = sock.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+        }
+    }
+
+    desk.headline = "Titular guardado sin caché"
+    desk.save()
+    response = client.get(desk.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Titular guardado sin caché" in response.content.decode()
+    assert "X-Page-Cache" not in response
+    assert "Page cache unavailable." in caplog.text
