@@ -8,4 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from . import suggestions  # noqa: F401  (issue 7: its signal handlers)
+        from articles import caching
+        from articles import suggestions  # noqa: F401 (connects its signal handlers)
+
+        caching.connect_signals()
