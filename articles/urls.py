@@ -1,7 +1,7 @@
 from django.urls import path
 from django.views.decorators.cache import cache_control
 
-from . import feeds, views
+from . import feeds, previews, views
 
 app_name = "articles"
 
@@ -23,6 +23,11 @@ urlpatterns = [
         "articulos/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="article_detail",
+    ),
+    path(
+        "vista-previa/<str:token>/",
+        previews.ArticlePreviewView.as_view(),
+        name="article_preview",
     ),
     path(
         "secciones/<slug:slug>/",
