@@ -76,6 +76,15 @@ class ArticleAdminForm(forms.ModelForm):
                 if value in allowed
             ]
 
+    def clean_published_at(self):
+        # The form shows whole seconds: an unchanged time saved elsewhere
+        # with microseconds stays as it is, not a change in the history.
+        published_at = self.cleaned_data.get("published_at")
+        stored = self.stored.published_at if self.stored else None
+        if published_at and stored and published_at == stored.replace(microsecond=0):
+            return stored
+        return published_at
+
     def clean(self):
         cleaned_data = super().clean()
         loaded = cleaned_data.get("loaded_version")

@@ -74,7 +74,7 @@ def form_data(response, **overrides):
 
     context = response.context
     all_forms = [context["adminform"].form]
-    for inline in context["inline_admin_formsets"]:
+    for inline in context.get("inline_admin_formsets", []):
         all_forms += [inline.formset.management_form, *inline.formset.forms]
     data = {}
     for form in all_forms:
