@@ -62,6 +62,7 @@ class AuthorAdmin(ArticleCountAdmin):
     list_filter = ["category"]
     search_fields = ["name", "title", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]  # the desk account (articles/workflow.py)
 
 
 @admin.register(Entity)

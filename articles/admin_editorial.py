@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -285,11 +286,15 @@ class EditorialArticleAdmin:
         if not change:
             obj.created_by = request.user
         restored = getattr(request, "restored_record", None)
-        if restored is not None:
-            obj._change_reason = gettext("Restored version %(version)s") % {
-                "version": restored.version
-            }
-        super().save_model(request, obj, form, change)
+        if restored is None:
+            super().save_model(request, obj, form, change)
+            return
+        obj._change_reason = gettext("Restored version %(version)s") % {
+            "version": restored.version
+        }
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            obj.restore_links(restored.history_date)
 
     def apply_state(self, request, name, articles, values):
         """Run a state action on each article it applies to; an article that

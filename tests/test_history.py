@@ -96,9 +96,15 @@ def test_history_lists_byline_entity_update_and_photo_changes(
 
 
 def test_restoring_an_earlier_version_is_itself_recorded(editor_admin, article):
+    add_byline(article, make_author("ana-perez"))
+    link_entities(article, [make_entity("peru")])
+    save_in_admin(editor_admin, article, headline="Titular con firma")
     save_in_admin(editor_admin, article, dek="Sumario equivocado.")
+    article.bylines.all().delete()
+    add_byline(article, make_author("luis-soto"))
+    article.entity_links.all().delete()
     version_before_restore = article.version
-    original = article.history.order_by("history_date").first()
+    original = article.history.filter(dek="Sumario original.").first()
     url = reverse(
         "admin:articles_article_simple_history", args=[article.pk, original.pk]
     )
@@ -109,6 +115,9 @@ def test_restoring_an_earlier_version_is_itself_recorded(editor_admin, article):
     article.refresh_from_db()
     assert article.dek == "Sumario original."
     assert article.version == version_before_restore + 1
+    # Its bylines and entities as they were then.
+    assert [b.author.slug for b in article.bylines.all()] == ["ana-perez"]
+    assert [link.entity.slug for link in article.entity_links.all()] == ["peru"]
     restore = article.history.first()
     assert restore.history_change_reason == f"Restored version {original.version}"
     assert restore.history_user.username == "editora"

@@ -465,6 +465,28 @@ class Article(models.Model):
         self.full_clean()
         self.save()
 
+    def restore_links(self, when):
+        """Put back the bylines and entity links the article had at ``when``
+        (restoring an earlier version). Links to an author or entity deleted
+        since are left out; every change is recorded in their history."""
+        for model, related, target in [
+            (Byline, "bylines", "author"),
+            (ArticleEntity, "entity_links", "entity"),
+        ]:
+            old_links = list(model.history.as_of(when).filter(article_id=self.pk))
+            existing = set(
+                model._meta.get_field(target)
+                .related_model.objects.filter(
+                    pk__in=[getattr(link, f"{target}_id") for link in old_links]
+                )
+                .values_list("pk", flat=True)
+            )
+            getattr(self, related).all().delete()
+            for link in old_links:
+                if getattr(link, f"{target}_id") in existing:
+                    link.pk = None
+                    link.save()
+
     def changes_since(self, version):
         """What was saved after ``version``, from the history: the fields
         changed, who saved and when. None when nothing was."""
