@@ -165,7 +165,10 @@ def test_stale_if_match_answers_412_saying_who_changed_what(
     article._history_user = other
     article.save()
     response = editor_api.patch(
-        api_url(article), {"headline": "Mi titular"}, HTTP_IF_MATCH=etag
+        api_url(article),
+        {"headline": "Mi titular"},
+        HTTP_IF_MATCH=etag,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 412
     detail = response.json()["detail"]
@@ -180,3 +183,12 @@ def test_stale_if_match_answers_412_saying_who_changed_what(
     assert response.status_code == 200
     headlines = set(Article.history.values_list("headline", flat=True))
     assert {"Titular de la colega", "Mi titular"} <= headlines
+
+
+def test_the_seed_storys_first_edit_shows_its_diff(editor_admin, seed_story):
+    """Fixtures load without history; load_demo records the loaded state."""
+    assert seed_story.history.count() == 1
+    assert seed_story.entity_links.first().history.count() == 1
+    save_in_admin(editor_admin, seed_story, dek="Sumario revisado.")
+    latest = editor_admin.get(history_url(seed_story)).context["page_obj"][0]
+    assert [str(change["field"]) for change in latest.history_delta_changes] == ["Dek"]
