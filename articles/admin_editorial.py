@@ -301,6 +301,8 @@ class EditorialArticleAdmin:
         fails validation is reported, the others are saved."""
         done = 0
         for article in articles:
+            if not workflow.can_edit(request.user, article):
+                continue
             article._history_user = request.user
             try:
                 if name == "publish":
