@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_editorial import ArticleAdminForm, EditorialArticleAdmin
 from .admin_photo_metadata import PhotoMetadataAdminMixin  # issue 7
 from .admin_suggestions import EntitySuggestionsAdminMixin  # issue 7
 from .models import (
@@ -64,6 +65,7 @@ class AuthorAdmin(ArticleCountAdmin):
     list_filter = ["category"]
     search_fields = ["name", "title", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]  # the desk account (articles/workflow.py)
 
 
 @admin.register(Entity)
@@ -193,66 +195,18 @@ class ArticleUpdateInline(admin.StackedInline):
     extra = 0
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """Refuses to save over a newer version saved by someone else meanwhile."""
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Article
-        fields = [
-            "headline",
-            "slug",
-            "dek",
-            "body",
-            "section",
-            "language",
-            "lead_photo",
-            "byline_text",
-            "status",
-            "published_at",
-            "related",
-        ]
-        widgets = {
-            "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
-            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.initial["loaded_version"] = self.instance.version
-
-    def clean(self):
-        cleaned_data = super().clean()
-        loaded = cleaned_data.get("loaded_version")
-        if self.instance.pk and loaded is not None:
-            current = (
-                Article.objects.filter(pk=self.instance.pk)
-                .values_list("version", flat=True)
-                .first()
-            )
-            if current != loaded:
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this article while you were editing "
-                        "it. Open it again in a new tab, copy your changes over "
-                        "and save; the history keeps both versions."
-                    ),
-                    code="stale_version",
-                )
-        return cleaned_data
-
-
 @admin.register(Article)
-class ArticleAdmin(EntitySuggestionsAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    EditorialArticleAdmin, EntitySuggestionsAdminMixin, SimpleHistoryAdmin
+):
+    # Roles, state actions, stale edits, history and previews: admin_editorial.
+    # Entity suggestions from the text: admin_suggestions (issue 7).
     form = ArticleAdminForm
     save_on_top = True
     list_display = [
         "headline",
         "section",
-        "status",
+        "state",
         "byline",
         "published_at",
         "updated_at",
@@ -290,7 +244,18 @@ class ArticleAdmin(EntitySuggestionsAdminMixin, SimpleHistoryAdmin):
                 ),
             },
         ),
-        (_("Publication"), {"fields": ["status", "published_at", "updated_at"]}),
+        (
+            _("Publication"),
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "updated_at",
+                    "withdrawal_reason",
+                    "preview_links",
+                ]
+            },
+        ),
         (_("Related articles"), {"fields": ["related"]}),
         (
             _("System"),
@@ -348,6 +313,11 @@ class ArticleUpdateAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["article", "created_by"]
     readonly_fields = ["created_by", "created_at"]
+
+    def get_queryset(self, request):
+        # Only the updates of the articles this user works on.
+        articles = Article.objects.for_staff(request.user)
+        return super().get_queryset(request).filter(article__in=articles)
 
     def save_model(self, request, obj, form, change):
         if obj.created_by_id is None:

@@ -143,6 +143,26 @@ def feature_image(photo, request=None):
     )
 
 
+def update_descriptions(article):
+    """Published updates and corrections as descriptions with their kind as
+    role (``correction``, ``update``, ``clarification``, ``editors_note``),
+    oldest first, and the reason of a withdrawal: ninjs has no property of
+    its own for either."""
+    descriptions = [
+        {"role": update.kind, "contentType": "text/plain", "value": update.note}
+        for update in article.published_updates()
+    ]
+    if article.is_withdrawn() and article.withdrawal_reason:
+        descriptions.append(
+            {
+                "role": "withdrawal",
+                "contentType": "text/plain",
+                "value": article.withdrawal_reason,
+            }
+        )
+    return descriptions
+
+
 def body_counts(html):
     text = strip_tags(html)
     return {"charCount": len(text), "wordCount": len(text.split())}
@@ -175,7 +195,8 @@ def article_to_ninjs_3_1(article, request=None):
         "headlines": [{"role": "main", "value": article.headline}],
         "descriptions": (
             [{"role": "summary", "value": article.dek}] if article.dek else []
-        ),
+        )
+        + update_descriptions(article),
         "bodies": [
             {
                 "role": "main",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, previews, views
 from .caching import public_page as public_feed
 
 app_name = "articles"
@@ -19,6 +19,11 @@ urlpatterns = [
         "articulos/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="article_detail",
+    ),
+    path(
+        "vista-previa/<str:token>/",
+        previews.ArticlePreviewView.as_view(),
+        name="article_preview",
     ),
     path(
         "secciones/<slug:slug>/",

@@ -1,7 +1,7 @@
 import hashlib
 from itertools import groupby
 
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -96,7 +96,14 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         return article
 
     def get(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
+        try:
+            self.object = article = self.get_object()
+        except Http404:
+            # A published article whose slug changed: its old links still work.
+            moved = Article.objects.formerly_at(kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return HttpResponsePermanentRedirect(moved.get_absolute_url())
         visible_updates = article.published_updates()
         related = list(article.related.all())
         etag = self.get_etag(article, visible_updates, related)

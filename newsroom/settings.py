@@ -279,14 +279,18 @@ IPTC ninjs 3.1 or 2.1 (`GET /api/v1/articles/{slug}/?format=ninjs`).
 **Who sees what.** Anonymous clients read published articles only (and
 scheduled ones whose time has come); drafts, articles in review, future
 scheduled and withdrawn articles answer 404 and never appear in lists.
-Editors with the permission `articles.view_article` or
-`articles.change_article` may read any article and list others with `status`.
+Editors (the Editor group, permission `articles.edit_any_article`) may read
+any article and list others with `status`; reporters (`articles.view_article`
+or `articles.change_article` without it) read published articles and their own.
 
 **Writes** need `Authorization: Token <key>` (or an admin session with its
 CSRF token) and Django's model permissions: `add_article`, `change_article`,
 `add_entity`, `change_entity`, `add_articleupdate`, `change_articleupdate`.
 They are validated like the admin and run in one transaction. Send the ETag
 you read in `If-Match`: a stale one answers 412 and nothing is saved.
+Reporters change only their own drafts and articles in review, and cannot
+publish, schedule or withdraw (`articles.publish_article`,
+`articles.withdraw_article`): 403 or 400 naming `status`.
 
 **Input is strict.** Unknown, empty or repeated (where not repeatable) query
 parameters, unknown slugs, malformed dates and bad orderings answer 400 with

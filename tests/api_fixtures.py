@@ -50,6 +50,10 @@ EDITOR_PERMISSIONS = [
     "change_entity",
     "add_articleupdate",
     "change_articleupdate",
+    # An editor's part in the workflow (articles/workflow.py).
+    "edit_any_article",
+    "publish_article",
+    "withdraw_article",
 ]
 
 

@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -34,6 +35,7 @@ from articles.api.base import (
     ApiViewMixin,
     PreconditionFailed,
 )
+from articles.api.permissions import CanEditArticle, stale_detail
 from articles.filters import ARTICLE_ORDERINGS, ArticleFilter, sees_unpublished
 from articles.models import Article, ArticleUpdate
 from articles.renderers import NinjsRenderer
@@ -182,6 +184,7 @@ class ArticleViewSet(
 ):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_PATH
+    permission_classes = [DjangoModelPermissionsOrAnonReadOnly, CanEditArticle]
     filterset_class = ArticleFilter
     orderings = {name: name for name in ARTICLE_ORDERINGS}
     default_ordering = "-published_at"
@@ -199,7 +202,7 @@ class ArticleViewSet(
             # it answers 400 to anyone else).
             articles = Article.objects.published()
         elif editor:
-            articles = Article.objects.all()
+            articles = Article.objects.visible_to(self.request.user)
         else:
             articles = Article.objects.published()
         return self.with_page_data(articles, editor)
@@ -276,7 +279,7 @@ class ArticleViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        article = self.save_atomically(serializer)
+        article = self.save_atomically(serializer, created_by=request.user)
         response = self.written(article, status.HTTP_201_CREATED)
         response["Location"] = request.build_absolute_uri(
             reverse("api:article-detail", kwargs={"slug": article.slug})
@@ -308,7 +311,7 @@ class ArticleViewSet(
         tags = parse_etags(header)
         current = f'"{article.uuid}-v{article.version}-'
         if "*" not in tags and not any(tag.startswith(current) for tag in tags):
-            raise PreconditionFailed
+            raise PreconditionFailed(stale_detail(article, tags))
 
 
 @extend_schema_view(

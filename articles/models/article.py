@@ -1,5 +1,6 @@
 import uuid
 
+from django.conf import settings
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -8,7 +9,7 @@ from django.contrib.postgres.search import (
 )
 from django.core.exceptions import ValidationError
 from django.db import connection, models
-from django.db.models import F, Max, Prefetch, Q, Value
+from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +67,54 @@ class ArticleQuerySet(models.QuerySet):
 
     def withdrawn(self):
         return self.filter(status=Article.Status.WITHDRAWN)
+
+    def written_by(self, user):
+        """Articles a desk account created or is credited on (through an
+        author linked to that account): a reporter's own stories."""
+        credited = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
+        return self.filter(Q(created_by=user) | Exists(credited))
+
+    def for_staff(self, user):
+        """The articles a member of staff works on: every article for
+        editors, their own for reporters (see articles/workflow.py)."""
+        from articles import workflow
+
+        if workflow.is_editor(user):
+            return self
+        return self.written_by(user)
+
+    def visible_to(self, user):
+        """What the API lets this user read: everything for editors; for
+        reporters, published articles and their own; for anyone else,
+        published articles."""
+        from articles import workflow
+
+        if workflow.is_editor(user):
+            return self
+        if user.has_perm("articles.view_article") or user.has_perm(
+            "articles.change_article"
+        ):
+            return self.published() | self.written_by(user)
+        return self.published()
+
+    def formerly_at(self, slug):
+        """Public articles that were public under ``slug`` before their slug
+        changed: old links to them redirect (301) to the new address."""
+        ids = (
+            Article.history.filter(
+                slug=slug,
+                status__in=[
+                    ArticleStatus.PUBLISHED,
+                    ArticleStatus.SCHEDULED,
+                    ArticleStatus.WITHDRAWN,
+                ],
+                published_at__lte=timezone.now(),
+            )
+            .order_by("-history_date")
+            .values("id")[:1]
+        )
+        public = self.published() | self.withdrawn()
+        return public.filter(pk__in=ids).exclude(slug=slug)
 
     def about(self, entity):
         return self.filter(entity_links__entity=entity)
@@ -266,6 +315,24 @@ class Article(models.Model):
         related_name="articles",
         blank=True,
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The desk account that created it: a reporter edits their own."),
+    )
+    withdrawal_reason = models.TextField(
+        _("withdrawal reason"),
+        blank=True,
+        help_text=_(
+            "Shown to readers on the withdrawal notice, e.g. 'The article "
+            "relied on a source we could not verify.'"
+        ),
+    )
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -281,6 +348,13 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         get_latest_by = "published_at"
+        # Model permissions say what a role may touch; these say what it may
+        # do to an article's state (see articles/workflow.py).
+        permissions = [
+            ("edit_any_article", _("Can edit any article, whatever its state")),
+            ("publish_article", _("Can publish and schedule articles")),
+            ("withdraw_article", _("Can withdraw articles")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=[choice.value for choice in ArticleStatus]),
@@ -342,6 +416,15 @@ class Article(models.Model):
             raise ValidationError(
                 {"published_at": _("Give the time this article should go live.")}
             )
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            raise ValidationError(
+                {
+                    "withdrawal_reason": _(
+                        "Say why the article is withdrawn: readers see it on "
+                        "the withdrawal notice."
+                    )
+                }
+            )
 
     def stamp_publication_time(self):
         """Publishing without a time publishes now (before validation, so that
@@ -358,6 +441,76 @@ class Article(models.Model):
 
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
+
+    def is_by(self, user):
+        return Article.objects.written_by(user).filter(pk=self.pk).exists()
+
+    def publish(self):
+        """Publish now, or at the time already given if it has passed."""
+        if not self.published_at or self.published_at > timezone.now():
+            self.published_at = timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.full_clean()
+        self.save()
+
+    def schedule(self, when):
+        self.status = self.Status.SCHEDULED
+        self.published_at = when
+        self.full_clean()
+        self.save()
+
+    def withdraw(self, reason):
+        self.status = self.Status.WITHDRAWN
+        self.withdrawal_reason = reason
+        self.full_clean()
+        self.save()
+
+    def restore_links(self, when):
+        """Put back the bylines and entity links the article had at ``when``
+        (restoring an earlier version). Links to an author or entity deleted
+        since are left out; every change is recorded in their history."""
+        for model, related, target in [
+            (Byline, "bylines", "author"),
+            (ArticleEntity, "entity_links", "entity"),
+        ]:
+            old_links = list(model.history.as_of(when).filter(article_id=self.pk))
+            existing = set(
+                model._meta.get_field(target)
+                .related_model.objects.filter(
+                    pk__in=[getattr(link, f"{target}_id") for link in old_links]
+                )
+                .values_list("pk", flat=True)
+            )
+            getattr(self, related).all().delete()
+            for link in old_links:
+                if getattr(link, f"{target}_id") in existing:
+                    link.pk = None
+                    link.save()
+
+    def changes_since(self, version):
+        """What was saved after ``version``, from the history: the fields
+        changed, who saved and when. None when nothing was."""
+        records = list(
+            self.history.filter(version__gte=version)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        later = [record for record in records if record.version > version]
+        if not later:
+            return None
+        base = next((r for r in records if r.version == version), None)
+        fields = later[-1].diff_against(base).changed_fields if base else []
+        users = []
+        for record in later:
+            name = str(record.history_user) if record.history_user else _("someone")
+            if name not in users:
+                users.append(name)
+        return {
+            "fields": fields,
+            "users": users,
+            "saved_at": later[-1].history_date,
+            "version": later[-1].version,
+        }
 
     @property
     def byline_kind(self):

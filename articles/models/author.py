@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,18 @@ class Author(models.Model):
         _("short bio"),
         blank=True,
         help_text=_("One or two sentences shown on the author's page."),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author_profile",
+        help_text=_(
+            "The desk account of this author: a reporter may edit the drafts "
+            "that carry their byline."
+        ),
     )
     history = HistoricalRecords()
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from articles import workflow
 from articles.models import (
     Article,
     ArticleEntity,
@@ -179,6 +180,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "entities",
             "updates",
             "related",
+            "withdrawal_reason",
         ]
         extra_kwargs = {
             "id": {"help_text": HELP["id"]},
@@ -268,6 +270,7 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "status",
             "published_at",
             "byline_text",
+            "withdrawal_reason",
             "related",
             "bylines",
             "entities",
@@ -277,6 +280,20 @@ class ArticleWriteSerializer(serializers.ModelSerializer):
             "headline": {"help_text": HELP["headline"]},
             "status": {"help_text": HELP["status"]},
         }
+
+    def validate(self, attrs):
+        """The desk's rules (articles/workflow.py), as in the admin."""
+        article = self.instance or Article()
+        try:
+            workflow.check_change(
+                self.context["request"].user,
+                status=attrs.get("status", article.status),
+                published_at=attrs.get("published_at", article.published_at),
+                stored=self.instance,
+            )
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.message_dict) from None
+        return attrs
 
     def create(self, validated_data):
         return self.save_article(Article(), validated_data)

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         else:
             with transaction.atomic():
                 call_command("loaddata", "seed_story", verbosity=0)
+                # Fixtures load raw, without history: record the loaded state
+                # as each row's first version, so later edits show their diffs.
+                call_command("populate_history", auto=True, verbosity=0)
             message = self.style.SUCCESS("Loaded the seed story.")
         if verbosity:
             self.stdout.write(message)

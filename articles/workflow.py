@@ -1,0 +1,85 @@
+"""Who may do what to an article: the desk's rules, written once.
+
+Reporters write their own stories (created by them, or carrying their byline)
+while they are drafts or in review, and send them for review; they cannot
+publish, schedule or withdraw. Editors edit everything and do all three.
+The roles are the groups that migration 0004 creates; the rules read only
+permissions, so a superuser, or any account given the same permissions, is
+treated the same way.
+
+The admin (form validation, status choices, read-only fields, querysets,
+``has_change_permission``) and the API (``CanEditArticle`` and the write
+serializer) both call these functions, so the two doors cannot disagree.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+Status = Article.Status
+
+REPORTER = "Reporter"
+EDITOR = "Editor"
+
+# The states a reporter works in; the others are the editors'.
+REPORTER_STATUSES = frozenset({Status.DRAFT, Status.IN_REVIEW})
+PUBLISH_STATUSES = frozenset({Status.PUBLISHED, Status.SCHEDULED})
+
+
+def is_editor(user):
+    return user.has_perm("articles.edit_any_article")
+
+
+def can_publish(user):
+    return user.has_perm("articles.publish_article")
+
+
+def can_withdraw(user):
+    return user.has_perm("articles.withdraw_article")
+
+
+def allowed_statuses(user):
+    """The states this user may put an article in."""
+    statuses = set(REPORTER_STATUSES)
+    if can_publish(user):
+        statuses |= PUBLISH_STATUSES
+    if can_withdraw(user):
+        statuses.add(Status.WITHDRAWN)
+    return statuses
+
+
+def can_edit(user, article):
+    """Whether ``user`` may change ``article`` as it is stored now."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if is_editor(user):
+        return True
+    return article.status in REPORTER_STATUSES and article.is_by(user)
+
+
+def check_change(user, status, published_at, stored=None):
+    """Refuse what this user may not do: ``status`` and ``published_at`` are
+    the values being saved, ``stored`` the article as saved (None for a new
+    one). Raises a ValidationError naming the field."""
+    stored_status = stored.status if stored else None
+    stored_published_at = stored.published_at if stored else None
+    errors = {}
+    if status != stored_status and status not in allowed_statuses(user):
+        if status == Status.WITHDRAWN:
+            errors["status"] = _("Only an editor can withdraw an article.")
+        else:
+            errors["status"] = _(
+                "Only an editor can publish or schedule an article: send it "
+                "for review instead."
+            )
+    elif (
+        published_at != stored_published_at
+        and not can_publish(user)
+        and (status in PUBLISH_STATUSES or stored_status in PUBLISH_STATUSES)
+    ):
+        errors["published_at"] = _(
+            "Only an editor can change when an article is published."
+        )
+    if errors:
+        raise ValidationError(errors)
