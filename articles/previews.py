@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from . import caching
 from .models import Article
 from .views import ArticleDetailView
 
@@ -68,9 +68,7 @@ class ArticlePreviewView(ArticleDetailView):
 
     @staticmethod
     def patch_cache_headers(request, response):
-        add_never_cache_headers(response)
-        patch_cache_control(response, private=True)
-        return response
+        return caching.private(response)
 
 
 class StaffArticlePreviewView(ArticlePreviewView):
