@@ -224,6 +224,7 @@ def test_withdrawing_in_the_admin_takes_the_article_down_at_once(client, desk, s
         headline=desk.headline,
         slug=desk.slug,
         status="withdrawn",
+        withdrawal_reason="La cumbre no se celebró.",
         loaded_version=str(desk.version),
         published_at_0=timezone.localtime(desk.published_at).date().isoformat(),
         published_at_1=timezone.localtime(desk.published_at).strftime("%H:%M:%S"),
