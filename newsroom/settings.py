@@ -258,6 +258,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    # Who the anonymous throttle counts: REMOTE_ADDR, or what the trusted
+    # proxies wrote in X-Forwarded-For, never what a client wrote there.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

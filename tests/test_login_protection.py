@@ -235,3 +235,27 @@ def test_token_endpoint_answers_bad_input_with_400(staff, clock, payload):
 
 def test_token_endpoint_takes_only_post(staff, clock):
     assert APIClient().get("/api/v1/auth/token/").status_code == 405
+
+
+@pytest.mark.parametrize("trusted_proxies", [0, 1])
+def test_forged_x_forwarded_for_does_not_get_around_the_api_throttle(
+    db, settings, monkeypatch, trusted_proxies
+):
+    from rest_framework.throttling import AnonRateThrottle
+
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "NUM_PROXIES": trusted_proxies,
+    }
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    api = APIClient()
+    statuses = [
+        api.get(
+            "/api/v1/sections/",
+            # Each request claims another address before the real one.
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}, 192.0.2.50",
+        ).status_code
+        for attempt in range(5)
+    ]
+
+    assert statuses == [200, 200, 200, 429, 429]
