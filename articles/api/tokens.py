@@ -3,7 +3,8 @@ guarded by django-axes like the admin login (the lock-out is in settings)."""
 
 from django.contrib.auth import authenticate
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError
@@ -12,11 +13,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from articles.api.base import BAD_REQUEST, UNSUPPORTED, error
+from articles.api.base import UNSUPPORTED, error
 from articles.lockout import lockout_response
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class LoginSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150, help_text=_("Your username."))
     password = serializers.CharField(
         max_length=4096,
@@ -32,6 +33,23 @@ class TokenSerializer(serializers.Serializer):
     )
 
 
+WRONG_LOGIN = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description=(
+        "A field is missing or malformed, or the username and password do "
+        "not match an active account (which counts as a failed login)."
+    ),
+    examples=[
+        OpenApiExample(
+            "wrong password",
+            value={
+                "non_field_errors": [
+                    "Unable to log in with the username and password given."
+                ]
+            },
+        )
+    ],
+)
 LOCKED_OUT = error(
     "Too many failed logins for this username from this address: locked for "
     "a while, even with the right password. Retry-After says for how long.",
@@ -49,10 +67,10 @@ LOCKED_OUT = error(
         "from one address, that username is locked out from that address for "
         "15 minutes (429), even with the right password, like the admin login."
     ),
-    request=TokenRequestSerializer,
+    request=LoginSerializer,
     responses={
-        200: TokenSerializer,
-        400: BAD_REQUEST,
+        200: OpenApiResponse(TokenSerializer, description="Your API token."),
+        400: WRONG_LOGIN,
         415: UNSUPPORTED,
         429: LOCKED_OUT,
     },
@@ -69,7 +87,7 @@ class ObtainTokenView(APIView):
     permission_classes = [AllowAny]
 
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data)
+        serializer = LoginSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # django-axes reads the client's address from Django's own request.
         django_request = request._request
