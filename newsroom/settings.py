@@ -209,7 +209,7 @@ PHOTO_MAX_PIXELS = 50_000_000
 # account is locked from that address for AXES_COOLOFF_TIME, even with the
 # right password; in the admin and at the API's token endpoint.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "articles.lockout.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = 10

@@ -76,6 +76,13 @@ def test_limit_is_at_most_ten():
     assert settings.AXES_FAILURE_LIMIT <= LIMIT
 
 
+def test_server_side_logins_without_a_request_still_work(client, staff, clock):
+    """The test client's login() and the shell authenticate without a request:
+    no door from the web, so no lock-out to check."""
+    assert client.login(username="editora", password=PASSWORD) is True
+    assert client.login(username="editora", password="wrong") is False
+
+
 def test_admin_login_works_with_the_right_password(client, staff, clock):
     response = admin_login(client, PASSWORD)
 
