@@ -183,8 +183,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Content Security Policy (django-csp 4). Kept as a dict of directives so that
 # Django 6's SECURE_CSP can take it over as it is. Scripts and styles come only
 # from our own static files: no inline script, no inline style, no plugin, no
-# <base>, and no framing. The API docs add a nonce for Swagger UI's own inline
-# start-up script (articles/api/docs.py).
+# <base>, and no framing. Swagger UI (/api/docs/) needs no exception: its
+# start-up script is served as a file of its own (newsroom/urls.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
