@@ -147,12 +147,17 @@ class PhotoAdmin(PhotoMetadataAdminMixin, SimpleHistoryAdmin):
         ),
     ]
 
+    class Media:
+        # Sizes in a stylesheet, not in style attributes: the CSP allows no
+        # inline styles.
+        css = {"all": ["css/admin.css"]}
+
     @admin.display(description=_("image"))
     def thumbnail(self, photo):
         if not photo.image:
             return _("(credit only)")
         return format_html(
-            '<img src="{}" alt="{}" style="max-height:60px;max-width:100px">',
+            '<img src="{}" alt="{}" class="photo-thumbnail">',
             photo.image.url,
             photo.alt_text,
         )
@@ -162,7 +167,7 @@ class PhotoAdmin(PhotoMetadataAdminMixin, SimpleHistoryAdmin):
         if not photo.image:
             return _("No image file: a credit-only record.")
         return format_html(
-            '<img src="{}" alt="{}" style="max-width:480px;height:auto">',
+            '<img src="{}" alt="{}" class="photo-preview">',
             photo.image.url,
             photo.alt_text,
         )

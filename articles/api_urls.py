@@ -1,8 +1,9 @@
-from django.urls import re_path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from articles.api import articles, catalogue
 from articles.api.base import not_found
+from articles.api.tokens import ObtainTokenView
 
 router = DefaultRouter()
 router.include_format_suffixes = False  # the format is a query parameter
@@ -14,4 +15,8 @@ router.register("entities", catalogue.EntityViewSet, basename="entity")
 router.register("photos", catalogue.PhotoViewSet, basename="photo")
 
 app_name = "api"
-urlpatterns = [*router.urls, re_path(r"", not_found, name="not-found")]
+urlpatterns = [
+    path("auth/token/", ObtainTokenView.as_view(), name="token"),
+    *router.urls,
+    re_path(r"", not_found, name="not-found"),
+]

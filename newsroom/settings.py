@@ -5,9 +5,11 @@ environment variables (DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -60,11 +62,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "simple_history",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Issue 6: reads after a write stay on the primary (newsroom/replicas.py).
     "newsroom.replicas.PrimaryAfterWriteMiddleware",
@@ -77,7 +82,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Issue 6: last, so that a page-cache hit passes every middleware above.
+    # As django-axes asks, after the authentication middleware: turns a
+    # locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
+    # Issue 6: last, so that a page-cache hit passes every middleware above
+    # (the CSP and security headers included).
     "articles.caching.PageCacheMiddleware",
 ]
 
@@ -242,6 +251,62 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# --- Hardening (issue 8) -----------------------------------------------------
+# Content Security Policy (django-csp 4). Kept as a dict of directives so that
+# Django 6's SECURE_CSP can take it over as it is. Scripts and styles come only
+# from our own static files: no inline script, no inline style, no plugin, no
+# <base>, and no framing. Swagger UI (/api/docs/) needs no exception: its
+# start-up script is served as a file of its own (newsroom/urls.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+# Uploaded photos: a cap on the file and on the pixels it unpacks to (a
+# decompression bomb is a small file that unpacks to gigabytes).
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+PHOTO_MAX_PIXELS = 50_000_000
+
+# Login lock-out (django-axes): after AXES_FAILURE_LIMIT failed logins an
+# account is locked from that address for AXES_COOLOFF_TIME, even with the
+# right password; in the admin and at the API's token endpoint.
+AUTHENTICATION_BACKENDS = [
+    "articles.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock lasts AXES_COOLOFF_TIME from the last counted failure, as the
+# message says; attempts while locked out do not prolong it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "articles.lockout.lockout_response"
+# The client's address is REMOTE_ADDR unless TRUSTED_PROXY_COUNT proxies in
+# front of the app are declared; then it is the address the first of them
+# wrote in X-Forwarded-For. A header with more hops than that (a client
+# writing its own X-Forwarded-For) is not believed: REMOTE_ADDR counts.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_IPWARE_PROXY_ORDER = "left-most"
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+# --- end of hardening ----------------------------------------------------------
 
 # The newsroom's own identity, used by feeds, JSON-LD and ninjs.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
@@ -267,6 +332,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    # Who the anonymous throttle counts: REMOTE_ADDR, or what the trusted
+    # proxies wrote in X-Forwarded-For, never what a client wrote there.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -348,4 +416,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every login at INFO; lock-outs come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

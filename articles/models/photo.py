@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.validators import validate_photo_file
+
 
 class PhotoManager(models.Manager):
     def get_by_natural_key(self, uuid):
@@ -35,6 +37,7 @@ class Photo(models.Model):
         blank=True,
         width_field="width",
         height_field="height",
+        validators=[validate_photo_file],
     )
     width = models.PositiveIntegerField(
         _("width"), null=True, blank=True, editable=False
