@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0003_author_section_help_text'),
+        ('articles', '0004_editorial_workflow'),
     ]
 
     operations = [
