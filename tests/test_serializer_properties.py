@@ -6,6 +6,8 @@ from contextlib import contextmanager
 from html import escape
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
@@ -68,10 +70,15 @@ def newsroom(db):
     make_author("ana-perez", name="Ana Pérez")
     make_entity("peru", "Perú", wikidata_id="Q419")
     make_article("nota", status=Article.Status.DRAFT)
+    editor = get_user_model().objects.create_user("redactora", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
 
 
 def context():
-    return {"request": RequestFactory().get("/"), "sees_unpublished": True}
+    """A write by a member of the Editor group (issue 5's roles)."""
+    request = RequestFactory().get("/")
+    request.user = get_user_model().objects.get(username="redactora")
+    return {"request": request, "sees_unpublished": True}
 
 
 def validate_and_save(serializer):
