@@ -8,7 +8,9 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
-        from articles import caching
-        from articles import suggestions  # noqa: F401 (connects its signal handlers)
+        from articles import (
+            caching,
+            suggestions,  # noqa: F401 (connects its signal handlers)
+        )
 
         caching.connect_signals()
