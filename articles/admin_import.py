@@ -80,8 +80,11 @@ def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     summary = None
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+    else:
+        form = ImportForm()
+    if form.is_bound and form.is_valid():
         options = form.cleaned_data
         summary = Summary()
         for upload in options["files"]:
