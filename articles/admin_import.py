@@ -28,11 +28,10 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [
-                super(MultipleFileField, self).clean(item, initial) for item in data
-            ]
-        return [super().clean(data, initial)]
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(data or None, initial)]
 
 
 class ImportForm(forms.Form):
