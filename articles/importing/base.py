@@ -82,6 +82,7 @@ class Item:
     withheld: bool = False
     embargoed_until: datetime | None = None
     uuid: str = ""
+    slug: str = ""
     metadata: dict = field(default_factory=dict)
 
 

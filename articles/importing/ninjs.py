@@ -30,6 +30,7 @@ from datetime import datetime
 import nh3
 from django.conf import settings
 from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
@@ -226,7 +227,9 @@ def read_document(document):
         metadata["entity details"] = details
 
     own = OUR_URI.match(uri)
+    slug = description(item.objects("altIds"), only="slug")
     return Item(
+        slug=slug if slug == slugify(slug) and len(slug) <= 200 else "",
         source_system="ninjs",
         source_id=uri,
         headline=headline,
@@ -397,4 +400,6 @@ def read_entities(item):
             extra = {k: v for k, v in reader.data.items() if k not in ENTITY_KEYS}
             if (uri and not wikidata) or extra:
                 details.append({"group": group, **reader.data})
+    # Main subjects first, as the desk orders them; ninjs groups by kind.
+    entities.sort(key=lambda entity: entity.role != "about")
     return entities, details

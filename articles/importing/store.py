@@ -187,7 +187,7 @@ class Upsert:
             source_system=self.item.source_system,
             source_id=self.item.source_id,
             section=self.section or import_section(),
-            slug=unique_slug(Article, self.item.headline, attempt),
+            slug=unique_slug(Article, self.item.slug or self.item.headline, attempt),
             imported_at=timezone.now(),
         )
         if self.item.uuid and not Article.objects.filter(uuid=self.item.uuid):
@@ -228,7 +228,10 @@ class Upsert:
         article.body = sanitise_body(item.body)
         article.language = item.language
         article.byline_text = "" if item.authors else item.byline_text
-        article.source_metadata = item.metadata
+        if self.created or article.source_system:
+            # (An article written here, coming back from our own export,
+            # has no source to describe.)
+            article.source_metadata = item.metadata
         published_at = item.published_at or article.published_at
         updated_at = item.updated_at or article.updated_at
         if item.withdrawn:
@@ -256,18 +259,17 @@ class Upsert:
     def write_photo(self, article):
         """The lead photo's credit from the source. A photo that other
         articles also use is not edited under them: a new one is made."""
-        wanted = {name: getattr(self.item.photo, name) for name in PHOTO_FIELDS}
+        # What the source leaves empty it does not know: not cleared here.
+        wanted = {
+            name: getattr(self.item.photo, name)
+            for name in PHOTO_FIELDS
+            if getattr(self.item.photo, name)
+        }
         photo = article.lead_photo if article.pk else None
         if photo is None and self.item.photo.uuid:
             photo = Photo.objects.filter(uuid=self.item.photo.uuid).first()
         if photo is not None:
-            current = {name: getattr(photo, name) for name in PHOTO_FIELDS}
-            composed = Photo(**wanted)
-            composed.credit_line = wanted["credit_line"] or (
-                composed.composed_credit_line()
-            )
-            wanted["credit_line"] = composed.credit_line
-            if current == wanted:
+            if all(getattr(photo, name) == value for name, value in wanted.items()):
                 return photo
             if photo.articles.exclude(pk=article.pk).exists():
                 photo = None
