@@ -5,7 +5,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_import import import_urls
+from .admin_import import import_urls  # issue 7
+from .admin_photo_metadata import PhotoMetadataAdminMixin  # issue 7
+from .admin_suggestions import EntitySuggestionsAdminMixin  # issue 7
 from .models import (
     Article,
     ArticleEntity,
@@ -105,7 +107,7 @@ class EntityAdmin(ArticleCountAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(SimpleHistoryAdmin):
+class PhotoAdmin(PhotoMetadataAdminMixin, SimpleHistoryAdmin):
     list_display = ["thumbnail", "caption_preview", "credit_line", "supplier_category"]
     list_display_links = ["thumbnail", "caption_preview"]
     list_filter = ["supplier_category"]
@@ -244,7 +246,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(EntitySuggestionsAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     save_on_top = True
     list_display = [

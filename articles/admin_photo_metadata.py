@@ -1,0 +1,78 @@
+"""Photo uploads in the admin fill empty fields from the file (issue 7).
+
+When an editor uploads an image, the credit, caption and alt text embedded in
+it (``articles.photo_metadata``) fill the fields the editor left empty, before
+validation, so that a file that brings its own alt text is accepted. After
+saving, the editor lands on the photo's page with a message naming what was
+filled, to check and change it.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from .photo_metadata import embedded_metadata
+
+
+class PhotoMetadataForm(forms.ModelForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        self.filled_from_file = []
+        upload = cleaned_data.get("image")
+        if "image" not in self.changed_data or not isinstance(upload, UploadedFile):
+            return cleaned_data
+        metadata = embedded_metadata(upload)
+        for field in self.fields:  # in the order the editor sees them
+            # A field missing from cleaned_data failed its own validation.
+            if field in metadata and not cleaned_data.get(field, True):
+                cleaned_data[field] = metadata[field]
+                self.filled_from_file.append(field)
+        return cleaned_data
+
+
+class PhotoMetadataAdminMixin:
+    form = PhotoMetadataForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        filled = getattr(form, "filled_from_file", [])
+        obj.filled_from_file = filled
+        if filled:
+            opts = obj._meta
+            names = [str(opts.get_field(field).verbose_name) for field in filled]
+            messages.info(
+                request,
+                _(
+                    "Filled from the metadata embedded in the image: %(fields)s. "
+                    "Check them and change them if needed."
+                )
+                % {"fields": get_text_list(names, _("and"))},
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.back_to_the_photo(request, obj, super().response_add(request, obj))
+
+    def response_change(self, request, obj):
+        return self.back_to_the_photo(
+            request, obj, super().response_change(request, obj)
+        )
+
+    def back_to_the_photo(self, request, obj, response):
+        """Show the editor what the file filled in, rather than the list."""
+        popup = "_popup" in request.POST
+        if popup or not getattr(obj, "filled_from_file", None):
+            return response
+        if not isinstance(response, HttpResponseRedirect):
+            return response
+        opts = obj._meta
+        return HttpResponseRedirect(
+            reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        )
