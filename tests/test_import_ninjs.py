@@ -367,3 +367,30 @@ def test_a_failure_late_in_the_item_writes_nothing_at_all(db, tmp_path):
 
     for model in (Article, Author, Entity, Photo, Section):
         assert model.objects.count() == 0, model
+
+
+def test_new_entities_from_the_source_go_after_the_desks_links(db, tmp_path):
+    run(SIMPLE)
+    article = Article.objects.get()
+    giglio = make_entity(slug="giglio", name="Giglio", kind="place")
+    ArticleEntity.objects.create(article=article, entity=giglio, order=0)
+
+    item = with_value(SIMPLE, people=[{"name": "Francesco Schettino"}])
+    output = run(write(tmp_path, item))
+
+    assert "  linked entity: Francesco Schettino" in output.splitlines()
+    assert [(link.entity.name, link.order) for link in article.entity_links.all()] == [
+        ("Giglio", 0),
+        ("Francesco Schettino", 1),
+    ]
+
+
+def test_a_change_of_bylines_alone_moves_the_version(db, tmp_path):
+    run(SIMPLE)
+    version = Article.objects.get().version
+
+    run(write(tmp_path, with_value(SIMPLE, by="Frances d'Emilio")))
+
+    article = Article.objects.get()
+    assert article.version == version + 1
+    assert article.history.count() == 2

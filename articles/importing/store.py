@@ -144,7 +144,10 @@ class Upsert:
         if self.link_entities:
             changed = self.link_suggested(article) or changed
         if changed and not self.created:
-            Article.objects.filter(pk=article.pk).update(imported_at=timezone.now())
+            # Bylines or links alone changed: the version (and so every ETag)
+            # moves all the same.
+            article.imported_at = timezone.now()
+            article.save(update_fields=["imported_at", "modified_at"])
         return Outcome(
             action=(
                 "created" if self.created else "updated" if changed else "unchanged"
@@ -251,7 +254,7 @@ class Upsert:
         article.updated_at = updated_at
         if self.item.photo is not None:
             photo = self.write_photo(article)
-            if article.lead_photo_id != photo.pk:
+            if photo is not None and article.lead_photo_id != photo.pk:
                 if not self.created:
                     self.changes.append(_("lead photo"))
                 article.lead_photo = photo
@@ -266,6 +269,8 @@ class Upsert:
             if getattr(self.item.photo, name)
         }
         photo = article.lead_photo if article.pk else None
+        if not wanted:
+            return photo
         if photo is None and self.item.photo.uuid:
             photo = Photo.objects.filter(uuid=self.item.photo.uuid).first()
         if photo is not None:
@@ -305,10 +310,8 @@ class Upsert:
                 _("bylines: %(names)s") % {"names": ", ".join(self.item.authors) or "-"}
             )
         article.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(article=article, author=author, order=position)
-            for position, author in enumerate(authors)
-        )
+        for position, author in enumerate(authors):
+            Byline.objects.create(article=article, author=author, order=position)
 
     def author(self, name):
         found = Author.objects.filter(name__iexact=name).order_by("pk").first()
@@ -325,7 +328,8 @@ class Upsert:
 
     def write_entities(self, article):
         links = {link.entity_id: link for link in article.entity_links.all()}
-        order = (article.entity_links.aggregate(last=Max("order"))["last"] or -1) + 1
+        last = article.entity_links.aggregate(last=Max("order"))["last"]
+        order = 0 if last is None else last + 1
         for wanted in self.item.entities:
             entity = self.entity(wanted)
             link = links.get(entity.pk)
