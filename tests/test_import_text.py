@@ -224,6 +224,11 @@ def test_unknown_section_is_refused_before_anything_is_read(db, tmp_path):
         (story(updated_block="Actualizada: 14 dic 2025 - 25:99\n"), 8, "is not a date"),
         (story(author_block="Autor: A\nAutor: B\n"), 8, "appears twice"),
         (story(updated_block="Actualizada:\nNo sé\nOtra línea\n"), 9, "is not a date"),
+        (
+            "Titular\nSumario\nAutor: Ana\nCompartir:\nPie\n- Foto\nAna Foto",
+            6,
+            "a '- Foto' line in the body: the photo goes under the dek",
+        ),
     ],
     ids=[
         "empty",
@@ -236,6 +241,7 @@ def test_unknown_section_is_refused_before_anything_is_read(db, tmp_path):
         "hour-25",
         "label-twice",
         "date-on-next-line",
+        "photo-in-the-body",
     ],
 )
 def test_unreadable_text_is_refused_with_file_and_line_and_writes_nothing(

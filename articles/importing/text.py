@@ -205,7 +205,7 @@ def read_text(text):
     for line in body:
         if PHOTO_MARK.match(line.text):
             raise ImportRefused(
-                _("a second '- Foto' line: only the lead photo is read"),
+                _("a '- Foto' line in the body: the photo goes under the dek"),
                 line=line.number,
             )
     return Item(
