@@ -54,7 +54,8 @@ class PhotoMetadataAdminMixin:
             )
 
     def response_add(self, request, obj, post_url_continue=None):
-        return self.back_to_the_photo(request, obj, super().response_add(request, obj))
+        response = super().response_add(request, obj, post_url_continue)
+        return self.back_to_the_photo(request, obj, response)
 
     def response_change(self, request, obj):
         return self.back_to_the_photo(
@@ -62,11 +63,11 @@ class PhotoMetadataAdminMixin:
         )
 
     def back_to_the_photo(self, request, obj, response):
-        """Show the editor what the file filled in, rather than the list."""
-        popup = "_popup" in request.POST
-        if popup or not getattr(obj, "filled_from_file", None):
-            return response
-        if not isinstance(response, HttpResponseRedirect):
+        """After a plain "Save", show the editor what the file filled in
+        rather than the list; other buttons and popups go where they go."""
+        elsewhere = {"_popup", "_addanother", "_saveasnew"} & set(request.POST)
+        filled = getattr(obj, "filled_from_file", None)
+        if elsewhere or not filled or not isinstance(response, HttpResponseRedirect):
             return response
         opts = obj._meta
         return HttpResponseRedirect(

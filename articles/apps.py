@@ -6,3 +6,6 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Newsroom")
+
+    def ready(self):
+        from . import suggestions  # noqa: F401  (issue 7: its signal handlers)

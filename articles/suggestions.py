@@ -10,11 +10,14 @@ that starts there ("Congreso de Perú" before "Perú"). Only whole words match,
 so "Perú" is not found in "peruanos".
 
 Building the trie for 10,000 entities takes a fraction of a second, so it is
-built once per process and reused until the entity table changes. The
-fingerprint of the table (row count, highest id, highest history id: every
-save and delete through the ORM writes a history row) is read from the
-database on each call, so a change made by any process is seen by all.
-``QuerySet.update()`` writes no history: call ``forget_matcher()`` after one.
+built once per process and reused until the entity table changes. Each call
+reads the table's fingerprint, so a change made by any process is seen by
+all: from the database, the row count, highest id and highest history id
+(every save and delete through the ORM writes a history row); from the shared
+cache, a version that every committed save or delete of an entity bumps (it
+catches what the database figures can miss: a transaction that commits after
+a later one, ``loaddata``). ``QuerySet.update()`` does neither: call
+``forget_matcher()`` after one.
 """
 
 import functools
@@ -25,17 +28,26 @@ import unicodedata
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from articles.models import Article, ArticleEntity, Entity
 
 # Upper-case letters, with the accented ones of Spanish and its neighbours.
 _UPPER = "A-ZÀ-ÖØ-Þ"
-# Abbreviations written with points, of one or two letters each: "EE.UU.",
-# "EE. UU.", "FF.AA.", "U.S.A.". Joined into one word, they match "EEUU".
+# Abbreviations written with points, joined into one word so that "EE.UU.",
+# "EE. UU." and "EEUU" are the same: Spanish plurals, of doubled letters
+# ("EE. UU.", "FF.AA."), or single letters without spaces ("U.S.A."). Not
+# "UE. A partir…" nor "EE.UU. Y…": a sentence after an abbreviation is not
+# part of it.
 _ABBREVIATION = re.compile(
-    rf"(?<!\w)[{_UPPER}]{{1,2}}(?:\.\s?[{_UPPER}]{{1,2}})+\.?(?!\w)"
+    rf"(?<!\w)(?:"
+    rf"(?:([{_UPPER}])\1\.\s?)+([{_UPPER}])\2\.?"
+    rf"|[{_UPPER}](?:\.[{_UPPER}])+\.?"
+    rf")(?!\w)"
 )
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -124,7 +136,9 @@ def article_texts(article):
     return [text for text in texts if text]
 
 
-_END = None  # the trie key under which a node keeps the entities it ends
+# The trie key under which a node keeps the entities whose name or alias ends
+# there: ([ids it is the name of], [ids it is an alias of], {id: as written}).
+_END = None
 
 
 @dataclass
@@ -164,15 +178,17 @@ class Matcher:
         node = self.trie
         for word in phrase_words:
             node = node.setdefault(word, {})
-        names, aliases = node.setdefault(_END, ([], []))
-        if not names and not aliases:
+        names, aliases, spelled = node.setdefault(_END, ([], [], {}))
+        if not spelled:
             self.phrases += 1
         target = names if is_name else aliases
         if pk not in target:
             target.append(pk)
+            spelled[pk] = phrase.strip()
 
     def find(self, text_words):
-        """Entity ids named in ``text_words``, leftmost-longest, in order."""
+        """(entity id, its name or alias as written) for each name found in
+        ``text_words``, leftmost-longest, in order."""
         found = []
         start, count = 0, len(text_words)
         while start < count:
@@ -187,22 +203,41 @@ class Matcher:
             if hit is None:
                 start += 1
                 continue
-            start, (names, aliases) = hit
-            found.extend(names if len(names) == 1 else names + aliases)
+            start, (names, aliases, spelled) = hit
+            pks = names if len(names) == 1 else names + aliases
+            found.extend((pk, spelled[pk]) for pk in pks)
         return found
 
 
 # The matcher in use in this process: {"entry": (fingerprint, matcher)}.
 _cache = {}
 _lock = threading.Lock()
+ENTITY_VERSION_KEY = "articles:suggestions:entity-version"
 
 
 def entity_table_fingerprint():
     """Cheap to read, and changes whenever an entity is added, deleted or
-    saved through the ORM (every save and delete writes a history row)."""
+    saved through the ORM."""
     table = Entity.objects.order_by().aggregate(count=Count("pk"), last=Max("pk"))
     history = Entity.history.order_by().aggregate(last=Max("history_id"))
-    return (table["count"], table["last"], history["last"])
+    version = cache.get(ENTITY_VERSION_KEY)
+    return (table["count"], table["last"], history["last"], version)
+
+
+@receiver(post_save, sender=Entity, dispatch_uid="suggestions_entity_saved")
+@receiver(post_delete, sender=Entity, dispatch_uid="suggestions_entity_deleted")
+def entity_table_changed(**kwargs):
+    """Bump the shared version once the change is committed, when every
+    process can read it."""
+    transaction.on_commit(bump_entity_version)
+
+
+def bump_entity_version():
+    cache.add(ENTITY_VERSION_KEY, 0, timeout=None)
+    try:
+        cache.incr(ENTITY_VERSION_KEY)
+    except ValueError:  # evicted meanwhile: a fresh value is a change too
+        cache.set(ENTITY_VERSION_KEY, 1, timeout=None)
 
 
 def get_matcher():
@@ -237,29 +272,39 @@ def forget_matcher():
     _cache.pop("entry", None)
 
 
-def named_entity_ids(article):
-    """Ids of every entity the article's text names, in text order, once."""
+def named_entities(article):
+    """{entity id: the name or alias the text first names it by}, in the
+    order the article's text first names each entity."""
     matcher = get_matcher()
-    seen = {}
+    named = {}
     for text in article_texts(article):
-        for pk in matcher.find(words(text)):
-            seen.setdefault(pk, None)
-    return list(seen)
+        for pk, phrase in matcher.find(words(text)):
+            named.setdefault(pk, phrase)
+    return named
+
+
+def named_entity_ids(article):
+    return list(named_entities(article))
 
 
 def suggest_entities(article):
     """Entities the article's text names that it does not link yet, in the
-    order the text first names them."""
-    named = named_entity_ids(article)
+    order the text first names them; each with ``named_as``, the name or
+    alias that was found ("EE.UU." for Estados Unidos)."""
+    named = named_entities(article)
     if article.pk:
-        linked = set(
-            article.entity_links.order_by().values_list("entity_id", flat=True)
-        )
-        named = [pk for pk in named if pk not in linked]
+        linked = article.entity_links.order_by().values_list("entity_id", flat=True)
+        for pk in linked:
+            named.pop(pk, None)
     if not named:
         return []
     by_pk = Entity.objects.in_bulk(named)
-    return [by_pk[pk] for pk in named if pk in by_pk]
+    suggested = []
+    for pk, phrase in named.items():
+        if pk in by_pk:
+            by_pk[pk].named_as = phrase
+            suggested.append(by_pk[pk])
+    return suggested
 
 
 def link_entities(article, entities, role=ArticleEntity.Role.MENTIONS):

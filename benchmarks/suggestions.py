@@ -10,6 +10,7 @@ with two aliases), then reports:
 
 - the cost of (re)building the matcher after the entity table changes: reading
   the rows, and building the trie, and the memory the trie takes;
+- the cost of reading the entity table's fingerprint, which every call does;
 - the cost of each ``suggest_entities`` call once built: the seed story, and a
   long article (the seed body ten times over), median and 95th percentile of
   ``--runs`` calls, with the queries each call runs;
@@ -183,6 +184,7 @@ def main():
     from articles.suggestions import (
         Matcher,
         article_texts,
+        entity_table_fingerprint,
         forget_matcher,
         get_matcher,
         suggest_entities,
@@ -218,6 +220,7 @@ def main():
         tracemalloc.stop()
 
         get_matcher()
+        fingerprint_median, _ = timed(entity_table_fingerprint, args.runs)
         with CaptureQueriesContext(connection) as queries:
             found = suggest_entities(seed)
         seed_median, seed_p95 = timed(lambda: suggest_entities(seed), args.runs)
@@ -238,6 +241,10 @@ def main():
         print(
             f"  of which building the trie: median {trie_median:.0f} ms; "
             f"trie memory {trie_bytes / 1e6:.1f} MB"
+        )
+        print(
+            f"reading the fingerprint (2 queries, every call): median "
+            f"{fingerprint_median:.2f} ms"
         )
         print(
             f"suggest_entities, seed story ({len(found)} found, "

@@ -5,7 +5,7 @@ import io
 import struct
 from xml.sax.saxutils import escape
 
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 XMP_NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -77,3 +77,12 @@ def tagged_jpeg(xmp=None, iim=None, size=(640, 480)):
         app0_end = 4 + struct.unpack(">H", data[4:6])[0]
         data = data[:app0_end] + iim_app13(iim) + data[app0_end:]
     return data
+
+
+def tagged_png(xmp):
+    """PNG bytes with an XMP packet in its iTXt chunk."""
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", xmp.decode())
+    buffer = io.BytesIO()
+    Image.new("RGB", (320, 240), (60, 90, 120)).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()

@@ -68,6 +68,8 @@ def test_change_page_lists_the_unlinked_entities_the_text_names(editor_client, a
 
     assert "Entities the text names, not linked yet" in html
     assert suggestion_buttons(html) == ["Estados Unidos", "Lima"]
+    assert html.count("named as") == 1
+    assert "country · named as “EE.UU.”" in html
     assert f'action="{link_url(article)}"' in html
     assert "Link all 2" in html
     assert "<script>" not in html.split('id="entity-suggestions"')[1]
@@ -219,6 +221,73 @@ def test_change_page_query_count_does_not_grow_with_suggestions(
     with django_assert_num_queries(14):
         html = editor_client.get(change_url(article)).content.decode()
     assert len(suggestion_buttons(html)) == 23
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_alias_added_in_the_entity_admin_shows_up_on_the_article_page(
+    editor_client, article
+):
+    """Outside a test transaction, so the matcher is cached between requests
+    as on a server: the alias must still be seen at once."""
+    chile = article_entity("chile")
+    article.dek = "Santiago de Chile responde."
+    article.save()
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Chile", "Lima"]
+
+    response = editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {"kind": "country", "name": "Chile", "slug": "chile", "aliases": "Perú"},
+    )
+    assert response.status_code == 302
+
+    html = editor_client.get(change_url(article)).content.decode()
+    # "Perú" is Perú's own name: it stays Perú's, Chile is still found.
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Chile", "Lima"]
+
+    response = editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {"kind": "country", "name": "República de Chile", "slug": "chile"},
+    )
+    assert response.status_code == 302
+
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == ["Estados Unidos", "Perú", "Lima"]
+
+    editor_client.post(
+        reverse("admin:articles_entity_change", args=[chile.pk]),
+        {
+            "kind": "country",
+            "name": "República de Chile",
+            "slug": "chile",
+            "aliases": "Santiago de Chile\nChile",
+        },
+    )
+
+    html = editor_client.get(change_url(article)).content.decode()
+    assert suggestion_buttons(html) == [
+        "Estados Unidos",
+        "Perú",
+        "República de Chile",
+        "Lima",
+    ]
+
+
+def test_seed_story_links_come_back_with_link_all(editor_client, seed_story):
+    fixture_order = linked_slugs(seed_story)
+    seed_story.entity_links.all().delete()
+    html = editor_client.get(change_url(seed_story)).content.decode()
+    assert len(suggestion_buttons(html)) == 39
+    ids = re.findall(r'name="entity" value="(\d+)"', html)[39:]
+
+    response = editor_client.post(link_url(seed_story), {"entity": ids}, follow=True)
+
+    assert "Every entity the text names is linked." in response.content.decode()
+    linked = linked_slugs(seed_story)
+    assert sorted(linked) == sorted(set(fixture_order) - {"ecuador", "otan"})
+    assert linked[:3] == ["donald-trump", "peru", "aliado-principal-extra-otan"]
+    orders = list(seed_story.entity_links.values_list("order", flat=True))
+    assert orders == list(range(39))
 
 
 def test_seed_story_page_shows_nothing_to_link(editor_client, seed_story):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Photo
 from articles.photo_metadata import embedded_metadata
 from tests.factories import make_photo
-from tests.photo_files import tagged_jpeg, xmp_alt, xmp_packet, xmp_seq
+from tests.photo_files import tagged_jpeg, tagged_png, xmp_alt, xmp_packet, xmp_seq
 
 FULL_XMP = xmp_packet(
     {
@@ -54,6 +54,10 @@ def read(data):
 
 def test_reads_every_field_from_xmp():
     assert read(tagged_jpeg(xmp=FULL_XMP)) == FULL_VALUES
+
+
+def test_reads_xmp_from_a_png():
+    assert read(tagged_png(FULL_XMP)) == FULL_VALUES
 
 
 def test_reads_iptc_iim_from_the_app13_segment():
@@ -187,6 +191,17 @@ def test_upload_fills_the_empty_fields_and_shows_them_to_the_editor(editor_clien
     form = response.context["adminform"].form
     assert form.initial["alt_text"] == FULL_VALUES["alt_text"]
     assert 'value="© 2025 Ejército del Perú"' in html
+
+
+def test_save_and_add_another_still_opens_a_new_form(editor_client):
+    response = editor_client.post(
+        reverse("admin:articles_photo_add"),
+        {**photo_form(upload(tagged_jpeg(xmp=FULL_XMP))), "_addanother": "1"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_photo_add")
+    assert Photo.objects.get().creator == "Freddy Rodríguez"
 
 
 def test_what_the_editor_typed_is_kept(editor_client):
