@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .admin_editorial import ArticleAdminForm, EditorialArticleAdmin
+from .admin_import import import_urls  # issue 7
 from .admin_photo_metadata import PhotoMetadataAdminMixin  # issue 7
 from .admin_suggestions import EntitySuggestionsAdminMixin  # issue 7
 from .models import (
@@ -279,6 +280,10 @@ class ArticleAdmin(
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").with_bylines()
+
+    # Issue 7: the Import page, in articles/admin_import.py.
+    def get_urls(self):
+        return import_urls(self) + super().get_urls()
 
     @admin.display(description=_("byline"))
     def byline(self, article):

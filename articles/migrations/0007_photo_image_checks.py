@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_editorial_workflow'),
+        ('articles', '0005_article_source'),
     ]
 
     operations = [

@@ -217,8 +217,14 @@ class ArticleStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
 
 
+class SourceSystem(models.TextChoices):
+    TEXT = "text", _("plain text")
+    NINJS = "ninjs", _("IPTC ninjs")
+
+
 class Article(models.Model):
     Status = ArticleStatus
+    SourceSystem = SourceSystem
 
     class BylineKind(models.TextChoices):
         AUTHORS = "authors", _("authors")
@@ -339,6 +345,25 @@ class Article(models.Model):
         editable=False,
         help_text=_("Goes up on every save, so that concurrent edits are caught."),
     )
+    # Where an imported article came from (articles/importing/); empty for
+    # articles written here. The pair (source_system, source_id) identifies
+    # the item, so that importing it again updates the same article.
+    source_system = models.CharField(
+        _("source system"), max_length=20, choices=SourceSystem, blank=True
+    )
+    source_id = models.CharField(
+        _("original ID"),
+        max_length=500,
+        blank=True,
+        help_text=_("The ninjs uri, or a fingerprint of the imported text."),
+    )
+    imported_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    source_metadata = models.JSONField(
+        _("source metadata"),
+        default=dict,
+        blank=True,
+        help_text=_("What the source said that has no field here, kept as sent."),
+    )
     history = HistoricalRecords(excluded_fields=["modified_at"])
 
     objects = ArticleQuerySet.as_manager()
@@ -378,6 +403,17 @@ class Article(models.Model):
                 violation_error_message=_(
                     "The update time cannot be earlier than the publication time."
                 ),
+            ),
+            models.UniqueConstraint(
+                fields=["source_system", "source_id"],
+                condition=~Q(source_id=""),
+                name="article_unique_source_item",
+                violation_error_message=_("This item has already been imported."),
+            ),
+            models.CheckConstraint(
+                condition=Q(source_system="", source_id="")
+                | (~Q(source_system="") & ~Q(source_id="")),
+                name="article_source_system_with_id",
             ),
         ]
         indexes = [

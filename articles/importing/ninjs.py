@@ -1,0 +1,405 @@
+"""IPTC ninjs 2.x and 3.x items, as agencies send them and as we export them.
+
+3.x spells property names in camelCase, 2.x in lower case; the reader looks
+them up case-insensitively, so one reader serves both. It reads what
+``articles/ninjs.py`` writes (round trip) and what agencies send:
+
+- headline: the ``main`` headline, else the first; dek: the first description
+  that is not about a picture (caption, credit line, alt text);
+- body: the first HTML body (``text/html``, XHTML), else the first plain one,
+  one paragraph per line; a whole HTML page is cut to what is in ``<body>``,
+  without the headline repeated in ``<h1>``;
+- ``by`` to bylines (a desk or agency name to the desk credit);
+- ``firstCreated`` to the publication time; ``pubStatus`` canceled withdraws,
+  withheld never publishes; ``embargoedUntil`` schedules;
+- people, organisations, places, events and subjects to entities, matched
+  later by Wikidata URI, then name and alias;
+- the feature image (``rel``/``name`` featureimage, else the first picture;
+  a picture item is its own photo) with its credit line, creator, notice and
+  terms.
+
+Top-level properties it has no field for, bodies and associations it did not
+use and entity details (``contactInfo``, ``geoJSON``, other URIs) are kept in
+``metadata`` as sent.
+"""
+
+import json
+import re
+from datetime import datetime
+
+import nh3
+from django.conf import settings
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
+from articles.validators import LANGUAGE_TAG_PATTERN
+
+from .base import (
+    ImportRefused,
+    Item,
+    ItemEntity,
+    ItemPhoto,
+    check_text,
+    split_byline,
+)
+
+MAX_DEPTH = 64
+USED = {
+    "uri",
+    "type",
+    "standard",
+    "firstcreated",
+    "embargoeduntil",
+    "embargoed",
+    "pubstatus",
+    "language",
+    "headlines",
+    "descriptions",
+    "bodies",
+    "by",
+    "people",
+    "organisations",
+    "places",
+    "events",
+    "subjects",
+    "associations",
+    "representationtype",
+}
+ENTITY_GROUPS = {
+    "people": "person",
+    "organisations": "organisation",
+    "places": "place",
+    "events": "event",
+    "subjects": "topic",
+}
+ENTITY_KEYS = {"name", "rel", "uri", "literal"}
+PICTURE_ROLES = {"caption", "creditline", "alttext"}
+WIKIDATA_URI = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q\d+)$")
+ISO_COUNTRY_URI = re.compile(r"^https?://cvx?\.iptc\.org/iso3166-1a2/([a-z]{2})$", re.I)
+OUR_URI = re.compile(
+    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo):(?P<uuid>[0-9a-f-]{36})$"
+)
+
+
+def read_ninjs(text):
+    """A ninjs document (already decoded) as an ``Item``."""
+    try:
+        document = json.loads(text, parse_constant=refuse_constant)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            _("not valid JSON (%(error)s, column %(column)s)")
+            % {"error": error.msg, "column": error.colno},
+            line=error.lineno,
+        ) from None
+    except RecursionError:
+        raise ImportRefused(_("the JSON is nested too deeply")) from None
+    if not isinstance(document, dict):
+        raise ImportRefused(_("a ninjs item is a JSON object, not a list or a value"))
+    check_strings(document)
+    return read_document(document)
+
+
+def refuse_constant(name):
+    raise ImportRefused(_("'%(name)s' is not a JSON number") % {"name": name})
+
+
+def check_strings(value, path="", depth=0):
+    if depth > MAX_DEPTH:
+        raise ImportRefused(_("the JSON is nested too deeply"))
+    if isinstance(value, str):
+        check_text(value, path or _("the item"))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            check_text(key, _("a property name"))
+            check_strings(item, f"{path}.{key}" if path else key, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_strings(item, f"{path}[{index}]", depth + 1)
+
+
+class Reader:
+    """Case-insensitive, type-checked access to a ninjs object, so that 2.x
+    and 3.x read alike and a wrong type is refused by its path."""
+
+    def __init__(self, data, path=""):
+        self.data = data
+        self.keys = {key.lower(): key for key in data}
+        self.path = path
+
+    def where(self, name):
+        return f"{self.path}.{name}" if self.path else name
+
+    def raw(self, name):
+        key = self.keys.get(name.lower())
+        return None if key is None else self.data[key]
+
+    def text(self, name, default=""):
+        value = self.raw(name)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise ImportRefused(
+                _("'%(name)s' should be text") % {"name": self.where(name)}
+            )
+        return value.strip()
+
+    def objects(self, name):
+        value = self.raw(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(
+            isinstance(item, dict) for item in value
+        ):
+            raise ImportRefused(
+                _("'%(name)s' should be a list of objects") % {"name": self.where(name)}
+            )
+        return [
+            Reader(item, f"{self.where(name)}[{index}]")
+            for index, item in enumerate(value)
+        ]
+
+    def time(self, name):
+        value = self.text(name)
+        if not value:
+            return None
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is None or moment.tzinfo is None:
+            raise ImportRefused(
+                _("'%(name)s' is not a date and time with its zone: '%(value)s'")
+                % {"name": self.where(name), "value": value[:60]}
+            )
+        return moment
+
+
+def read_document(document):
+    item = Reader(document)
+    uri = item.text("uri")
+    if not uri:
+        raise ImportRefused(_("the item has no 'uri': every ninjs item needs one"))
+    if len(uri) > 500:
+        raise ImportRefused(_("the 'uri' is longer than 500 characters"))
+    headline = pick(item.objects("headlines"), role="main")
+    headline = headline.text("value") if headline else item.text("headline")
+    if not headline:
+        raise ImportRefused(_("the item has no headline"))
+    if len(headline) > 300:
+        raise ImportRefused(_("the headline is longer than 300 characters"))
+
+    language = item.text("language") or settings.LANGUAGE_CODE
+    if not re.match(LANGUAGE_TAG_PATTERN, language):
+        raise ImportRefused(
+            _("'language' is not a language tag: '%(value)s'")
+            % {"value": language[:35]}
+        )
+    pub_status = item.text("pubStatus", "usable").lower()
+    if pub_status not in {"usable", "withheld", "canceled"}:
+        raise ImportRefused(
+            _("'pubStatus' is usable, withheld or canceled, not '%(value)s'")
+            % {"value": pub_status[:40]}
+        )
+    embargo = item.time("embargoedUntil") or item.time("embargoed")
+    published_at = item.time("firstCreated")
+    item.time("versionCreated")
+    item.time("contentCreated")
+
+    authors, byline_text = split_byline(item.text("by"))
+    is_picture = item.text("type") == "picture"
+    descriptions = item.objects("descriptions")
+    dek = "" if is_picture else description(descriptions, exclude=PICTURE_ROLES)
+    body, unused_bodies = read_body(item, headline)
+
+    photo, unused_associations = read_photo(item, is_picture)
+    # Kept as sent: what has no field here (copyright, version, genres...).
+    metadata = {
+        key: value for key, value in document.items() if key.lower() not in USED
+    }
+    if unused_bodies:
+        metadata["unused bodies"] = unused_bodies
+    if unused_associations:
+        metadata["unused associations"] = unused_associations
+    entities, details = read_entities(item)
+    if details:
+        metadata["entity details"] = details
+
+    own = OUR_URI.match(uri)
+    slug = description(item.objects("altIds"), only="slug")
+    return Item(
+        slug=slug if slug == slugify(slug) and len(slug) <= 200 else "",
+        source_system="ninjs",
+        source_id=uri,
+        headline=headline,
+        dek=dek,
+        body=body,
+        language=language,
+        published_at=published_at,
+        authors=authors,
+        byline_text=byline_text,
+        photo=photo,
+        entities=entities,
+        withdrawn=pub_status == "canceled",
+        withheld=pub_status == "withheld",
+        embargoed_until=embargo,
+        uuid=(
+            own["uuid"]
+            if own
+            and own["kind"] == "article"
+            and own["authority"] == settings.NEWSROOM_URI_AUTHORITY
+            else ""
+        ),
+        metadata=metadata,
+    )
+
+
+def pick(readers, role):
+    for reader in readers:
+        if reader.text("role") == role:
+            return reader
+    return readers[0] if readers else None
+
+
+def description(descriptions, exclude=(), only=None):
+    for reader in descriptions:
+        role = reader.text("role").lower()
+        if (only is not None and role == only) or (
+            only is None and role not in exclude
+        ):
+            return reader.text("value")
+    return ""
+
+
+def read_body(item, headline):
+    bodies = item.objects("bodies")
+    chosen = None
+    for reader in bodies:
+        if "html" in reader.text("contentType").lower():
+            chosen = reader
+            break
+    if chosen is None:
+        for reader in bodies:
+            content_type = reader.text("contentType").lower()
+            if content_type in ("", "text/plain"):
+                chosen = reader
+                break
+    if chosen is None:
+        return "", [reader.data for reader in bodies]
+    unused = [reader.data for reader in bodies if reader is not chosen]
+    value = chosen.text("value")
+    if "html" in chosen.text("contentType").lower():
+        return html_body(value, headline), unused
+    paragraphs = [line.strip() for line in value.splitlines() if line.strip()]
+    return "\n".join(f"<p>{escape(line)}</p>" for line in paragraphs), unused
+
+
+BODY_ELEMENT = re.compile(r"<body[^>]*>(.*?)(?:</body>|$)", re.IGNORECASE | re.DOTALL)
+
+
+def html_body(value, headline):
+    """The story's HTML without the page around it: what is inside <body>,
+    with no <head>, <title> or <h1> (the headline, printed above anyway)."""
+    inside = BODY_ELEMENT.search(value)
+    if inside:
+        value = inside.group(1)
+    return nh3.clean(
+        value,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        clean_content_tags={"head", "title", "h1", "script", "style"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    ).strip()
+
+
+def read_photo(item, is_picture):
+    associations = item.objects("associations")
+    if is_picture:
+        return photo_from(item), [reader.data for reader in associations]
+    chosen = None
+    for reader in associations:
+        if "featureimage" in (reader.text("rel"), reader.text("name")):
+            chosen = reader
+            break
+    if chosen is None:
+        chosen = next(
+            (reader for reader in associations if reader.text("type") == "picture"),
+            None,
+        )
+    unused = [reader.data for reader in associations if reader is not chosen]
+    if chosen is None:
+        return None, unused
+    renditions = chosen.raw("renditions")
+    if renditions:
+        unused.append({"name": chosen.text("name"), "renditions": renditions})
+    return photo_from(chosen), unused
+
+
+def photo_from(reader):
+    descriptions = reader.objects("descriptions")
+    caption = description(descriptions, only="caption") or next(
+        (d.text("value") for d in descriptions if not d.text("role")), ""
+    )
+    credit_line = description(descriptions, only="creditline")
+    alt_text = description(descriptions, only="alttext")
+    creator = reader.text("by")
+    own = OUR_URI.match(reader.text("uri"))
+    photo = ItemPhoto(
+        caption=caption,
+        credit_line=credit_line or creator,
+        creator=creator,
+        copyright_notice=reader.text("copyrightNotice"),
+        license=reader.text("usageTerms"),
+        alt_text=alt_text,
+        uuid=own["uuid"] if own and own["kind"] == "photo" else "",
+    )
+    for name, limit in (
+        ("credit_line", 255),
+        ("creator", 200),
+        ("copyright_notice", 255),
+        ("license", 500),
+        ("alt_text", 300),
+    ):
+        if len(getattr(photo, name)) > limit:
+            raise ImportRefused(
+                _("the photo's %(field)s is longer than %(limit)s characters")
+                % {"field": name.replace("_", " "), "limit": limit}
+            )
+    return photo
+
+
+def read_entities(item):
+    entities, details, seen = [], [], set()
+    for group, kind in ENTITY_GROUPS.items():
+        for reader in item.objects(group):
+            name = reader.text("name") or reader.text("literal")
+            uri = reader.text("uri")
+            if not name:
+                continue
+            if len(name) > 200:
+                raise ImportRefused(
+                    _("'%(path)s.name' is longer than 200 characters")
+                    % {"path": reader.path}
+                )
+            wikidata = WIKIDATA_URI.match(uri)
+            country = ISO_COUNTRY_URI.match(uri) if kind == "place" else None
+            entity = ItemEntity(
+                kind="country" if country else kind,
+                name=name,
+                role="about" if reader.text("rel") == "about" else "mentions",
+                wikidata_id=wikidata.group(1) if wikidata else "",
+                country_code=country.group(1).upper() if country else "",
+            )
+            key = (entity.kind, entity.name.casefold(), entity.wikidata_id)
+            if key in seen:
+                continue
+            seen.add(key)
+            entities.append(entity)
+            extra = {k: v for k, v in reader.data.items() if k not in ENTITY_KEYS}
+            if (uri and not wikidata) or extra:
+                details.append({"group": group, **reader.data})
+    # Main subjects first, as the desk orders them; ninjs groups by kind.
+    entities.sort(key=lambda entity: entity.role != "about")
+    return entities, details
