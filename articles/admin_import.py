@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from articles import workflow
 from articles.importing import MAX_BYTES, ImportRefused
 from articles.importing.batch import Summary, import_one
 from articles.models import Section
@@ -62,6 +63,16 @@ class ImportForm(forms.Form):
         help_text=_("Show what would be created or changed, and write nothing."),
     )
 
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_publish(self):
+        publish = self.cleaned_data["publish"]
+        if publish and not workflow.can_publish(self.user):
+            raise forms.ValidationError(_("Only an editor can publish."))
+        return publish
+
 
 def upload_reader(upload):
     def read():
@@ -80,9 +91,9 @@ def import_view(model_admin, request):
         raise PermissionDenied
     summary = None
     if request.method == "POST":
-        form = ImportForm(request.POST, request.FILES)
+        form = ImportForm(request.POST, request.FILES, user=request.user)
     else:
-        form = ImportForm()
+        form = ImportForm(user=request.user)
     if form.is_bound and form.is_valid():
         options = form.cleaned_data
         summary = Summary()
@@ -94,7 +105,7 @@ def import_view(model_admin, request):
                 dry_run=options["dry_run"],
                 link_entities=options["link_entities"],
                 section=options["section"],
-                may_update=model_admin.has_change_permission(request),
+                user=request.user,
             )
             summary.results.append(result)
             if result.refusal:

@@ -6,7 +6,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -230,12 +230,47 @@ def test_add_permission_creates_but_does_not_overwrite(client, db):
     data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())]}
     assert client.post(IMPORT_URL, data).context["summary"].count("created") == 1
 
-    data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())], "publish": "on"}
+    data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())]}
     response = client.post(IMPORT_URL, data)
 
     [error] = response.context["form"].errors["files"]
-    assert "updating it needs the permission to change articles" in error
+    assert "you may not change that article" in error
     assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def reporter(client, username="reportera"):
+    user = User.objects.create_user(username, is_staff=True)
+    user.groups.add(Group.objects.get(name="Reporter"))
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return user
+
+
+def test_a_reporter_imports_drafts_of_their_own_but_cannot_publish(client, db):
+    user = reporter(client)
+    data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())], "publish": "on"}
+
+    response = client.post(IMPORT_URL, data)
+
+    assert response.context["form"].errors["publish"] == ["Only an editor can publish."]
+    assert not Article.objects.exists()
+
+    data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())]}
+    assert client.post(IMPORT_URL, data).context["summary"].count("created") == 1
+    article = Article.objects.get()
+    assert (article.status, article.created_by) == (Article.Status.DRAFT, user)
+
+
+def test_a_reporter_cannot_overwrite_someone_elses_article_by_reimporting(client, db):
+    call_command("import_article", str(SEED_SOURCE), "--publish", stdout=StringIO())
+    reporter(client)
+
+    data = {"files": [upload("seed.txt", SEED_SOURCE.read_bytes())]}
+    response = client.post(IMPORT_URL, data)
+
+    [error] = response.context["form"].errors["files"]
+    assert "you may not change that article" in error
+    assert Article.objects.get().status == Article.Status.PUBLISHED
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client, db):

@@ -22,6 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles import workflow
 from articles.html import sanitise_body
 from articles.models import (
     Article,
@@ -77,14 +78,15 @@ def save_item(
     dry_run=False,
     link_entities=False,
     section=None,
-    may_update=True,
+    user=None,
 ):
     """Create or update the article for ``item``. On a dry run everything is
     done and then rolled back, so the outcome says exactly what a real run
-    would do and nothing is written."""
+    would do and nothing is written. ``user``, from the admin, is held to the
+    desk's rules (articles/workflow.py); the command line is not."""
     try:
         with transaction.atomic():
-            outcome = Upsert(item, publish, link_entities, section, may_update).run()
+            outcome = Upsert(item, publish, link_entities, section, user).run()
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as error:
@@ -104,9 +106,9 @@ def validation_message(error):
 
 
 class Upsert:
-    def __init__(self, item, publish, link_entities, section, may_update):
+    def __init__(self, item, publish, link_entities, section, user):
         self.item = item
-        self.may_update = may_update
+        self.user = user
         self.publish = publish and not item.withheld
         self.link_entities = link_entities
         self.section = section
@@ -123,11 +125,11 @@ class Upsert:
                 self.created, self.changes = False, []
                 article = self.find()
         if not self.created:
-            if not self.may_update:
+            if self.user is not None and not workflow.can_edit(self.user, article):
                 raise ImportRefused(
                     _(
-                        "this item was imported before, as '%(headline)s'; "
-                        "updating it needs the permission to change articles"
+                        "this item was imported before, as '%(headline)s', and "
+                        "you may not change that article"
                     )
                     % {"headline": article.headline}
                 )
@@ -184,6 +186,7 @@ class Upsert:
             section=self.section or import_section(),
             slug=unique_slug(Article, self.item.slug or self.item.headline, attempt),
             imported_at=timezone.now(),
+            created_by=self.user,
         )
         if self.item.uuid and not Article.objects.filter(uuid=self.item.uuid):
             article.uuid = uuid.UUID(self.item.uuid)
@@ -230,7 +233,14 @@ class Upsert:
         published_at = item.published_at or article.published_at
         updated_at = item.updated_at or article.updated_at
         if item.withdrawn:
+            if self.user is not None and not workflow.can_withdraw(self.user):
+                raise ImportRefused(
+                    _("the item is canceled, and only an editor can withdraw")
+                )
             article.status = Article.Status.WITHDRAWN
+            article.withdrawal_reason = article.withdrawal_reason or _(
+                "The agency that sent this story has canceled it."
+            )
         elif self.publish:
             embargo = item.embargoed_until
             if embargo and embargo > timezone.now():
