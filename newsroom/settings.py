@@ -273,3 +273,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Benchmarking (python -m benchmarks): BENCHMARK_FLOOR=1 serves the framework's
+# floor at /bench/floor/, a fixed page with no database work. Never in production.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)

@@ -29,5 +29,11 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+# The benchmark's floor (see benchmarks/floor.py), only when BENCHMARK_FLOOR is on.
+if settings.BENCHMARK_FLOOR:
+    from benchmarks.floor import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
