@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate demo lint format clean
+.PHONY: run serve test install install-dev migrate demo lint format clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production server: DEBUG off unless set, SECRET_KEY and ALLOWED_HOSTS from the
+# environment (settings refuse to start without a secret key), static files
+# collected with hashed names for whitenoise, then gunicorn (newsroom/gunicorn.conf.py).
+serve: export DEBUG ?= 0
+serve: export PORT := $(PORT)
+serve: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	exec $(VENV)/bin/gunicorn --config newsroom/gunicorn.conf.py newsroom.wsgi
 
 test: install-dev
 	$(PY) -m pytest

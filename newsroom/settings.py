@@ -98,10 +98,17 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# --- Database connections (issue 6) ---
+# Persistent connections, one per gunicorn sync worker, checked before reuse
+# (CONN_HEALTH_CHECKS), rather than psycopg's pool: a sync worker serves one
+# request at a time, so a pool per process would hold one connection anyway,
+# and CONN_MAX_AGE works the same on SQLite. (The pool and CONN_MAX_AGE are
+# exclusive; the pool pays off only with threaded workers.)
+CONN_MAX_AGE = int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "600"))
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_max_age=CONN_MAX_AGE,
         conn_health_checks=True,
     )
 }
@@ -146,17 +153,26 @@ STORAGES = {
     },
 }
 
+# --- Cache (issue 6) ---
+# Redis when REDIS_URL is set (shared by every app server: page cache,
+# throttle counts), this process's memory otherwise. The page cache itself is
+# articles/caching.py; PAGE_CACHE=0 turns it off (e.g. to time uncached pages).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsroom",
+        "KEY_PREFIX": "newsroom",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 if os.environ.get("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": "newsroom",
     }
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: https.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
