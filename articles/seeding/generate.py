@@ -97,6 +97,9 @@ def catalogue_specs(rng):
 class Seeder:
     def __init__(self, seed, now, articles):
         self.rng = random.Random(seed)
+        # The catalogue is the same whatever the seed, so that runs with
+        # different seeds add articles about the same people and places.
+        self.catalogue_rng = random.Random("newsroom catalogue")
         self.now = now
         self.articles = articles
 
@@ -111,7 +114,7 @@ class Seeder:
         self.section_picker = WeightedPicker(self.sections, text.SECTION_WEIGHTS)
         # A long tail: a few entities in many articles, most in a few.
         ranked = list(self.entities)
-        self.rng.shuffle(ranked)
+        self.catalogue_rng.shuffle(ranked)
         self.entity_picker = WeightedPicker(
             ranked, [1 / (rank + 1) ** 0.8 for rank in range(len(ranked))]
         )
@@ -136,7 +139,7 @@ class Seeder:
         return sections
 
     def ensure_entities(self):
-        specs = catalogue_specs(self.rng)
+        specs = catalogue_specs(self.catalogue_rng)
         existing = {e.slug: e for e in Entity.objects.all()}
         codes = {name: code for name, code, _alias in text.COUNTRIES}
         new = [
@@ -156,22 +159,22 @@ class Seeder:
         return [by_slug[slugify(name)] for _kind, name, _alias in specs]
 
     def ensure_authors(self):
-        names = self.rng.sample(list(product(text.FIRST_NAMES, text.SURNAMES)), 200)
-        existing = set(Author.objects.values_list("slug", flat=True))
+        rng = self.catalogue_rng
+        names = rng.sample(list(product(text.FIRST_NAMES, text.SURNAMES)), 200)
         categories = [c.value for c in Author.Category]
-        new = [
+        authors = [
             Author(
                 name=f"{first} {last}",
                 slug=slugify(f"{first} {last}"),
-                title=self.rng.choice(["Redactora", "Redactor", "Corresponsal"]),
+                title=rng.choice(["Redactora", "Redactor", "Corresponsal"]),
                 affiliation="Newsroom",
-                category=self.rng.choice(categories),
+                category=rng.choice(categories),
             )
             for first, last in names
-            if slugify(f"{first} {last}") not in existing
         ]
-        Author.objects.bulk_create(new)
-        slugs = {slugify(f"{first} {last}") for first, last in names}
+        existing = set(Author.objects.values_list("slug", flat=True))
+        Author.objects.bulk_create([a for a in authors if a.slug not in existing])
+        slugs = {author.slug for author in authors}
         return list(Author.objects.filter(slug__in=slugs).order_by("slug"))
 
     def create_photos(self, count):
