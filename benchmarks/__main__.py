@@ -112,7 +112,7 @@ class Server:
             # Measure the work, not the rate limit or the access log.
             "API_ANON_RATE": "1000000000/minute",
             "GUNICORN_ACCESS_LOG": "",
-            "LOG_LEVEL": "warning",
+            "LOG_LEVEL": "WARNING",
         }
         self.process = None
 
