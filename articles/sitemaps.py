@@ -7,9 +7,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from .caching import public
 from .models import Article, Author, Entity, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -81,5 +81,4 @@ def news_sitemap(request):
         },
         content_type="application/xml; charset=utf-8",
     )
-    patch_cache_control(response, public=True, max_age=300, s_maxage=300)
-    return response
+    return public(response)

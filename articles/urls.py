@@ -1,13 +1,9 @@
 from django.urls import path
-from django.views.decorators.cache import cache_control
 
 from . import feeds, views
+from .caching import public_page as public_feed
 
 app_name = "articles"
-
-public_feed = cache_control(
-    public=True, max_age=views.PUBLIC_MAX_AGE, s_maxage=views.SHARED_MAX_AGE
-)
 
 
 def feed_paths(prefix, rss, atom, name):

@@ -6,27 +6,22 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import (
-    add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-)
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
+from . import caching
 from .models import Article, ArticleUpdate, Author, Entity, Section
 from .models.article import clean_search_query
 from .paging import NoCountPaginator
 from .search import snippet_html
 
-PUBLIC_MAX_AGE = 60
-SHARED_MAX_AGE = 300
-
 
 class PublicCacheMixin:
     """Lets browsers and shared caches keep public pages for a short while.
 
-    Pages for logged-in users, or that hand out a CSRF token, are never cached.
+    Pages for logged-in users, or that hand out a CSRF token, are never cached
+    (``articles.caching``: public pages are also kept by the page cache).
     """
 
     def dispatch(self, request, *args, **kwargs):
@@ -49,12 +44,9 @@ class PublicCacheMixin:
         if (user is not None and user.is_authenticated) or request.META.get(
             "CSRF_COOKIE_NEEDS_UPDATE"
         ):
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+            caching.private(response)
         else:
-            patch_cache_control(
-                response, public=True, max_age=PUBLIC_MAX_AGE, s_maxage=SHARED_MAX_AGE
-            )
+            caching.public(response)
         return response
 
 

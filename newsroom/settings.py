@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 6: reads after a write stay on the primary (newsroom/replicas.py).
+    "newsroom.replicas.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Issue 6: last, so that a page-cache hit passes every middleware above.
+    "articles.caching.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -112,6 +116,25 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+
+# --- Read replicas (issue 6) ---
+# DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica1, replica2...
+# and a router: reads to a replica, writes (and the reads that follow them) to
+# the primary. See newsroom/replicas.py.
+DATABASE_REPLICAS = []
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    DATABASE_REPLICAS.append(f"replica{number}")
+    DATABASES[f"replica{number}"] = {
+        **dj_database_url.parse(
+            url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["newsroom.replicas.ReplicaRouter"]
+# Seconds a replica may lag: pages rendered that soon after a change are kept
+# only that long by the page cache.
+DATABASE_REPLICA_LAG = int(os.environ.get("DATABASE_REPLICA_LAG", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,12 +180,34 @@ STORAGES = {
 # Redis when REDIS_URL is set (shared by every app server: page cache,
 # throttle counts), this process's memory otherwise. The page cache itself is
 # articles/caching.py; PAGE_CACHE=0 turns it off (e.g. to time uncached pages).
+# --- Media storage (issue 6) ---
+# Photos go to an S3-compatible bucket (AWS, MinIO, R2...) through
+# django-storages when AWS_STORAGE_BUCKET_NAME is set, so that every app server
+# sees the same files; otherwise to MEDIA_ROOT. Credentials are read by boto3
+# from its usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a role).
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # A CDN or public bucket domain serves the files; plain URLs
+            # (no signature) when the bucket is public-read.
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
+
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "newsroom",
         "KEY_PREFIX": "newsroom",
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
 if os.environ.get("REDIS_URL"):
@@ -171,7 +216,10 @@ if os.environ.get("REDIS_URL"):
         "LOCATION": os.environ["REDIS_URL"],
         "KEY_PREFIX": "newsroom",
     }
-PAGE_CACHE = env_bool("PAGE_CACHE", True)
+# On by default with Redis (shared by all workers and servers, so a publish
+# reaches them all) and in development; with DEBUG=0 and no Redis each worker
+# would keep its own copies, stale after a publish elsewhere: off.
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")) or DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: https.

@@ -3,9 +3,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.views.decorators.cache import cache_control
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from articles.caching import public_page
 from articles.sitemaps import news_sitemap, sitemaps
 from articles.views import robots_txt
 
@@ -20,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        cache_control(public=True, max_age=300, s_maxage=300)(sitemap),
+        public_page(sitemap),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

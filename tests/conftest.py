@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
 
 
 @pytest.fixture(autouse=True)
@@ -7,6 +11,15 @@ def media_root(settings, tmp_path):
     """Keep uploaded and generated files out of the project's media folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: pages kept by one test's
+    requests must not answer another's."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -17,3 +30,19 @@ def seed_story(db):
 
     call_command("load_demo", verbosity=0)
     return Article.objects.get(slug="peru-aliado-extra-otan")
+
+
+class Clock:
+    """Frozen time for ``django.utils.timezone.now``, moved by hand."""
+
+    def __init__(self, monkeypatch):
+        self.now = timezone.now()
+        monkeypatch.setattr(timezone, "now", lambda: self.now)
+
+    def move(self, **delta):
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    return Clock(monkeypatch)

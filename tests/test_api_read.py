@@ -208,9 +208,9 @@ REPRESENTATIONS = ["", "?format=ninjs", "?format=ninjs&ninjs_version=2.1"]
 
 
 @pytest.mark.parametrize("representation", REPRESENTATIONS)
-def test_an_update_coming_due_changes_the_etag(db, anon, representation):
+def test_an_update_coming_due_changes_the_etag(db, anon, representation, clock):
     article = make_article(slug="con-aviso")
-    update = ArticleUpdate.objects.create(
+    ArticleUpdate.objects.create(
         article=article,
         note="Pronto",
         published_at=timezone.now() + timedelta(hours=1),
@@ -220,9 +220,7 @@ def test_an_update_coming_due_changes_the_etag(db, anon, representation):
     assert anon.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
 
     # Time passes: the update comes due without any save of the article.
-    ArticleUpdate.objects.filter(pk=update.pk).update(
-        published_at=timezone.now() - timedelta(seconds=1)
-    )
+    clock.move(hours=1, seconds=1)
     response = anon.get(url, HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 200
@@ -230,7 +228,7 @@ def test_an_update_coming_due_changes_the_etag(db, anon, representation):
     assert anon.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
-def test_the_detail_lists_an_update_once_it_comes_due(db, anon):
+def test_the_detail_lists_an_update_once_it_comes_due(db, anon, clock):
     article = make_article(slug="con-aviso")
     update = ArticleUpdate.objects.create(
         article=article,
@@ -239,9 +237,7 @@ def test_the_detail_lists_an_update_once_it_comes_due(db, anon):
     )
     before = anon.get("/api/v1/articles/con-aviso/").json()["updates"]
 
-    ArticleUpdate.objects.filter(pk=update.pk).update(
-        published_at=timezone.now() - timedelta(seconds=1)
-    )
+    clock.move(hours=1, seconds=1)
     after = anon.get("/api/v1/articles/con-aviso/").json()["updates"]
 
     assert before == []
@@ -250,7 +246,7 @@ def test_the_detail_lists_an_update_once_it_comes_due(db, anon):
 
 @pytest.mark.parametrize("representation", REPRESENTATIONS)
 def test_a_related_article_published_meanwhile_changes_the_etag(
-    db, anon, representation
+    db, anon, representation, clock
 ):
     article = make_article(slug="principal")
     other = make_article(
@@ -263,9 +259,7 @@ def test_a_related_article_published_meanwhile_changes_the_etag(
     etag = anon.get(url)["ETag"]
 
     # Its time comes: public now, though neither article was saved.
-    Article.objects.filter(pk=other.pk).update(
-        published_at=timezone.now() - timedelta(seconds=1)
-    )
+    clock.move(hours=1, seconds=1)
     response = anon.get(url, HTTP_IF_NONE_MATCH=etag)
 
     assert response.status_code == 200

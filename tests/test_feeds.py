@@ -157,4 +157,9 @@ def test_feeds_may_be_kept_by_shared_caches(client, seed_story):
     for url in feed_urls(seed_story, "rss") + feed_urls(seed_story, "atom"):
         cache_control = client.get(url).headers["Cache-Control"]
         directives = {part.strip() for part in cache_control.split(",")}
-        assert directives == {"public", "max-age=60", "s-maxage=300"}, url
+        assert directives == {
+            "public",
+            "max-age=60",
+            "s-maxage=300",
+            "stale-while-revalidate=60",
+        }, url

@@ -65,7 +65,9 @@ def served(tmp_path_factory):
         ALLOWED_HOSTS="newsroom.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'serve.sqlite3'}",
         STATIC_ROOT=str(tmp_path / "static"),
+        # One worker, so that its local-memory page cache sees every request.
         WEB_CONCURRENCY="1",
+        PAGE_CACHE="1",
         GUNICORN_ACCESS_LOG="",
     )
     log = (tmp_path / "serve.log").open("w+")
@@ -115,3 +117,19 @@ def test_make_serve_redirects_plain_http_to_https(served):
 
     assert status == 301
     assert headers["Location"] == "https://newsroom.example/"
+
+
+@pytest.mark.slow
+def test_make_serve_answers_anonymous_readers_from_the_page_cache(served):
+    port, _ = served
+
+    fetch(port, "/feeds/rss/")
+    status, headers, body = fetch(port, "/feeds/rss/")
+    assert status == 200
+    assert headers["X-Page-Cache"] == "hit"
+
+    status, headers, body = fetch(
+        port, "/feeds/rss/", headers={**PROXY, "If-None-Match": headers["ETag"]}
+    )
+    assert status == 304
+    assert body == b""

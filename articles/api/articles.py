@@ -186,6 +186,7 @@ class ArticleViewSet(
     orderings = {name: name for name in ARTICLE_ORDERINGS}
     default_ordering = "-published_at"
     ordering_is_public = True
+    page_cached_actions = {"list", "retrieve"}
     extra_query_parameters = {
         **ApiViewMixin.extra_query_parameters,
         "retrieve": {"ninjs_version"},

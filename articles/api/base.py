@@ -16,6 +16,8 @@ from rest_framework.exceptions import (
 )
 from rest_framework.settings import api_settings
 
+from articles import caching
+
 SLUG_IN_PATH = r"[-a-zA-Z0-9_]+"
 ID_IN_PATH = r"[1-9][0-9]{0,17}"
 REPEATABLE_PARAMETERS = {"entity", "status"}
@@ -108,6 +110,8 @@ class ApiViewMixin:
     extra_query_parameters = {
         "list": {"cursor", "page_size"},
     }
+    # Anonymous answers the page cache keeps (articles.caching).
+    page_cached_actions = set()
 
     def initial(self, request, *args, **kwargs):
         if request.method.lower() not in self.http_method_names or not hasattr(
@@ -141,7 +145,9 @@ class ApiViewMixin:
         # Editors see more than anonymous clients: caches must tell them apart.
         response = super().finalize_response(request, response, *args, **kwargs)
         patch_vary_headers(response, ["Authorization"])
-        return response
+        return caching.api_answer(
+            request, response, page_cached=self.action in self.page_cached_actions
+        )
 
     def perform_content_negotiation(self, request, force=False):
         try:
