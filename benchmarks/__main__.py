@@ -259,6 +259,8 @@ def main():
         "--reuse", action="store_true", help="keep databases that are already seeded"
     )
     args = parser.parse_args()
+    # A stopped run still stops its server (the context managers unwind).
+    signal.signal(signal.SIGTERM, lambda *args: sys.exit("stopped"))
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"

@@ -148,3 +148,26 @@ def test_the_floor_is_a_fixed_10_kb_page_without_queries(
     assert response.status_code == 200
     assert 10_000 <= len(response.content) <= 11_000
     assert client.get("/bench/floor/").content == response.content
+
+
+@pytest.mark.parametrize(
+    "view_name",
+    [
+        "articles:article_detail",
+        "articles:section_detail",
+        "articles:entity_detail",
+        "articles:author_detail",
+    ],
+)
+@pytest.mark.parametrize("prefix", ["/", "/diario/"])
+def test_cached_slug_urls_are_what_reverse_gives(view_name, prefix):
+    from django.urls import reverse, set_script_prefix
+
+    from articles.urls_cache import slug_url
+
+    set_script_prefix(prefix)
+    try:
+        for slug in ["peru", "peru-aliado-extra-otan", "a_1"]:
+            assert slug_url(view_name, slug) == reverse(view_name, args=[slug])
+    finally:
+        set_script_prefix("/")

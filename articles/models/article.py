@@ -11,13 +11,13 @@ from django.db import connection, models
 from django.db.models import F, Max, Prefetch, Q, Value
 from django.db.models.expressions import Expression
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.html import sanitise_body
+from articles.urls_cache import slug_url
 from articles.validators import validate_language_tag
 
 from .article_entity import ArticleEntity
@@ -357,7 +357,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:article_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
