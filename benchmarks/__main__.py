@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks [--sizes 1000 100000] [--duration 6]
         [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
-        [--output benchmark-results.md] [--reuse]
+        [--output test-artifacts/benchmark-results.md] [--reuse]
 
 For each size it (re)creates the PostgreSQL database ``<prefix>_1k`` /
 ``<prefix>_100k`` (migrate, ``load_demo`` for the seed story, ``seed_demo
@@ -254,7 +254,7 @@ def main():
     parser.add_argument("--db-prefix", default="newsroom_bench")
     parser.add_argument("--port", type=int, default=8104)
     parser.add_argument("--redis-db", type=int, default=4)
-    parser.add_argument("--output", default="benchmark-results.md")
+    parser.add_argument("--output", default="test-artifacts/benchmark-results.md")
     parser.add_argument(
         "--reuse", action="store_true", help="keep databases that are already seeded"
     )
@@ -265,16 +265,20 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     started = time.monotonic()
-    all_results = {}
+    all_results, loads = {}, []
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
         url = prepare_database(database, size, args.reuse)
         for mode in ("uncached", "cached"):
-            print(f"[{label(size)} articles, {mode}]", flush=True)
+            load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+            loads.append(f"{label(size)} {mode}: {load}")
+            print(f"[{label(size)} articles, {mode}] load average {load}", flush=True)
             flush_redis(redis_url)
             with Server(url, args.port, mode == "cached", redis_url) as server:
                 all_results[(mode, size)] = load_all(server, args.duration)
     report = markdown(all_results, args.sizes, args.duration)
+    report += "\nLoad average (1/5/15 min) as each part started: " + "; ".join(loads)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(report + "\n")
     print()
     print(report)

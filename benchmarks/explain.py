@@ -1,7 +1,7 @@
 """EXPLAIN ANALYZE of the heaviest query of each benchmarked URL.
 
     DATABASE_URL=postgres://root@127.0.0.1/newsroom_bench_100k \\
-        .venv/bin/python -m benchmarks.explain [--output explain.md]
+        .venv/bin/python -m benchmarks.explain [--output test-artifacts/explain.md]
 
 Requests every URL of ``python -m benchmarks`` once through Django's test
 client (page cache off), re-runs each query it made under ``EXPLAIN (ANALYZE,
@@ -53,7 +53,7 @@ def heaviest(client, path):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--output", default="explain.md")
+    parser.add_argument("--output", default="test-artifacts/explain.md")
     args = parser.parse_args()
     client = Client(headers={"X-Forwarded-Proto": "https"})
     lines = []
@@ -76,6 +76,7 @@ def main():
             "",
         ]
         print(f"{name:<20} {count} queries, heaviest {total:.2f} ms", flush=True)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text("\n".join(lines))
 
 
