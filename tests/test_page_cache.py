@@ -402,9 +402,18 @@ def redis_cache(settings):
             "KEY_PREFIX": "newsroom-tests",
         }
     }
-    cache.clear()
+    forget_test_keys(cache)
     yield cache
-    cache.clear()
+    forget_test_keys(cache)
+
+
+def forget_test_keys(redis_cache):
+    """Delete this test's keys only: clear() would empty the whole Redis
+    database, which a server beside the tests may be using."""
+    client = redis_cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match="newsroom-tests:*"))
+    if keys:
+        client.delete(*keys)
 
 
 def test_on_redis_a_hit_runs_no_query_and_an_update_shows_at_once(
