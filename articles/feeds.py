@@ -75,7 +75,7 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = self.filter_articles(Article.objects.published(), obj)
-        return articles.for_feeds()[:FEED_LENGTH]
+        return articles.newest_first().for_feeds()[:FEED_LENGTH]
 
     def item_title(self, article):
         return article.headline

@@ -13,6 +13,7 @@ from django.views.generic import DetailView, ListView
 from . import caching
 from .models import Article, ArticleUpdate, Author, Entity, Section
 from .models.article import clean_search_query
+from .paging import NoCountPaginator
 from .search import snippet_html
 
 
@@ -62,9 +63,10 @@ def subject_feeds(prefix, subject):
 class HomeView(PublicCacheMixin, ListView):
     template_name = "articles/home.html"
     paginate_by = 20
+    paginator_class = NoCountPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_lists()
+        return Article.objects.published().newest_first().for_lists()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -196,13 +198,15 @@ class ArticleListMixin(PublicCacheMixin):
     model = None
     template_name = "articles/article_list.html"
     paginate_by = 20
+    paginator_class = NoCountPaginator
     feed_prefix = None
 
     def get_queryset(self):
         self.subject = get_object_or_404(
             self.model.objects.with_published_articles(), slug=self.kwargs["slug"]
         )
-        return self.filter_articles(Article.objects.published()).for_lists()
+        articles = self.filter_articles(Article.objects.published())
+        return articles.newest_first().for_lists()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -419,3 +419,7 @@ LOGGING = {
     # django-axes logs every login at INFO; lock-outs come at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Benchmarking (python -m benchmarks): BENCHMARK_FLOOR=1 serves the framework's
+# floor at /bench/floor/, a fixed page with no database work. Never in production.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)

@@ -35,6 +35,12 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+# The benchmark's floor (see benchmarks/floor.py), only when BENCHMARK_FLOOR is on.
+if settings.BENCHMARK_FLOOR:
+    from benchmarks.floor import floor
+
+    urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
+
 # Operations: a lost database answers 503, other faults 500 (JSON on the API).
 handler500 = "newsroom.errors.server_error"
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0005_article_source'),
+        ('articles', '0006_public_list_indexes_search_document'),
     ]
 
     operations = [

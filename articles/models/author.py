@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from articles.urls_cache import slug_url
 
 from .base import SlugQuerySet
 
@@ -72,7 +73,7 @@ class Author(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:author_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -24,7 +24,7 @@ class SlugQuerySet(models.QuerySet):
         latest = (
             Article.objects.published()
             .filter(**{self.article_lookup: OuterRef("pk")})
-            .order_by("-published_at")
+            .newest_first()
             .values("published_at")[:1]
         )
         return self.annotate(latest_published_at=Subquery(latest)).filter(

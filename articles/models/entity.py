@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.urls_cache import slug_url
 from articles.validators import (
     COUNTRY_CODE_PATTERN,
     WIKIDATA_ID_PATTERN,
@@ -112,7 +112,7 @@ class Entity(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:entity_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:entity_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -1,7 +1,8 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from articles.urls_cache import slug_url
 
 from .base import SlugQuerySet
 
@@ -41,7 +42,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+        return slug_url("articles:section_detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)
