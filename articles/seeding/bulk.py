@@ -9,7 +9,7 @@ the way ``save()`` would (see ``articles.seeding.generate``).
 
 from django.core.management.color import no_style
 from django.db import connection
-from django.db.models import Max
+from django.db.models import JSONField, Max
 
 
 def next_ids(model, count, start=None):
@@ -29,9 +29,17 @@ def write_rows(model, field_names, rows):
     columns = ", ".join(quote(field.column) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            json = [isinstance(field, JSONField) for field in fields]
             with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(
+                        [
+                            Jsonb(value) if is_json else value
+                            for is_json, value in zip(json, row, strict=True)
+                        ]
+                    )
             return
         placeholders = ", ".join(["%s"] * len(fields))
         cursor.executemany(

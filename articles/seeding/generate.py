@@ -50,7 +50,8 @@ PHOTO_SHARE = 0.75
 ARTICLE_FIELDS = [
     "id", "uuid", "headline", "slug", "dek", "body", "language", "section_id",
     "lead_photo_id", "status", "published_at", "updated_at", "created_at",
-    "modified_at", "byline_text", "version",
+    "modified_at", "byline_text", "version", "withdrawal_reason",
+    "source_system", "source_id", "source_metadata",
 ]  # fmt: skip
 BYLINE_FIELDS = ["article_id", "author_id", "role", "order"]
 LINK_FIELDS = ["article_id", "entity_id", "role", "order"]
@@ -246,6 +247,12 @@ class Seeder:
                     if not credits and rng.random() < 0.6
                     else "",
                     1,
+                    text.WITHDRAWAL_REASON
+                    if status == Article.Status.WITHDRAWN
+                    else "",
+                    "",
+                    "",
+                    {},
                 )
             )
             bylines += credits

@@ -135,3 +135,7 @@ UPDATE_NOTES = {
     "correction": "Una versión anterior escribió mal el nombre de {person}.",
     "clarification": "Se precisó la fecha del anuncio en {place}.",
 }
+
+WITHDRAWAL_REASON = (
+    "La mesa retiró esta nota porque no cumplía sus normas de verificación."
+)
