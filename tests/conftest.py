@@ -1,9 +1,17 @@
+import os
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
+
+# Property tests draw the same examples on every run, so that CI is never red
+# by chance; HYPOTHESIS_PROFILE=explore draws new ones (and more) to hunt bugs.
+hypothesis_settings.register_profile("ci", derandomize=True)
+hypothesis_settings.register_profile("explore", max_examples=1000)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)
