@@ -21,6 +21,8 @@ from articles.serializers.base import (
     IdField,
     PageUrlField,
     SlugField,
+    SlugTextField,
+    WriteSerializer,
     full_clean,
     raise_model_errors,
 )
@@ -62,7 +64,7 @@ def visible_related(article):
     return article.related.all() if related is None else related
 
 
-class ArticleUpdateSerializer(serializers.ModelSerializer):
+class ArticleUpdateSerializer(WriteSerializer):
     published_at = serializers.DateTimeField(
         required=False,
         help_text=_("When readers see it; now when left out."),
@@ -228,11 +230,11 @@ class ArticleEntityWriteSerializer(serializers.Serializer):
     )
 
 
-class ArticleWriteSerializer(serializers.ModelSerializer):
+class ArticleWriteSerializer(WriteSerializer):
     """What editors send. Lists given replace the article's lists, in order;
     lists left out stay as they are."""
 
-    slug = serializers.SlugField(max_length=200, help_text=Article.slug.field.help_text)
+    slug = SlugTextField(max_length=200, help_text=Article.slug.field.help_text)
     section = SlugField(queryset=Section.objects.all(), help_text=_("Section slug."))
     lead_photo = IdField(
         queryset=Photo.objects.all(),

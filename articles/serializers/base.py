@@ -3,6 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -68,6 +69,35 @@ class PageUrlField(serializers.Field):
 
     def to_representation(self, value):
         return absolute_url(self, value.get_absolute_url())
+
+
+class StrictText:
+    """Text must arrive as a JSON string: DRF's own fields would quietly turn
+    324487 or true into "324487" or "True", which the schema forbids."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class TextField(StrictText, serializers.CharField):
+    pass
+
+
+class SlugTextField(StrictText, serializers.SlugField):
+    pass
+
+
+class WriteSerializer(serializers.ModelSerializer):
+    """A model serializer for writes: model text fields take strings only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+        models.SlugField: SlugTextField,
+    }
 
 
 class SlugField(serializers.SlugRelatedField):

@@ -9,6 +9,9 @@ from articles.serializers.base import (
     HELP,
     PageUrlField,
     SlugField,
+    SlugTextField,
+    TextField,
+    WriteSerializer,
     absolute_url,
     full_clean,
 )
@@ -48,7 +51,7 @@ class AuthorSerializer(serializers.ModelSerializer):
 class AliasesField(serializers.ListField):
     """The entity's aliases: one per line in the database, a list here."""
 
-    child = serializers.CharField(max_length=200)
+    child = TextField(max_length=200)
 
     def to_representation(self, value):
         return [line.strip() for line in value.splitlines() if line.strip()]
@@ -60,8 +63,8 @@ class AliasesField(serializers.ListField):
         return "\n".join(alias.strip() for alias in aliases)
 
 
-class EntitySerializer(serializers.ModelSerializer):
-    slug = serializers.SlugField(max_length=200, help_text=_("e.g. `peru`."))
+class EntitySerializer(WriteSerializer):
+    slug = SlugTextField(max_length=200, help_text=_("e.g. `peru`."))
     aliases = AliasesField(
         required=False,
         help_text=_("Other spellings and abbreviations, e.g. `NATO` for OTAN."),
