@@ -9,6 +9,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from articles.models import Article
+from articles.serializers import ArticleWriteSerializer
 from tests.api_fixtures import (  # noqa: F401 - fresh_throttle is autouse
     EDITOR_PERMISSIONS,
     fresh_throttle,
@@ -291,21 +292,8 @@ HOSTILE_JSON = [
     [{"author": "\x00"}],
     [{"entity": "a" * 10_000, "role": "<script>"}],
 ]
-ARTICLE_FIELDS = [
-    "headline",
-    "slug",
-    "dek",
-    "body",
-    "language",
-    "section",
-    "lead_photo",
-    "status",
-    "published_at",
-    "byline_text",
-    "related",
-    "bylines",
-    "entities",
-]
+# Every field a client may write, new ones included.
+ARTICLE_FIELDS = ArticleWriteSerializer.Meta.fields
 
 
 @pytest.mark.parametrize("field", ARTICLE_FIELDS)
