@@ -6,13 +6,13 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles.caching import public_page
-from articles.sitemaps import news_sitemap, sitemaps
-from articles.views import robots_txt
+from articles.site.sitemaps import news_sitemap, sitemaps
+from articles.site.views import robots_txt
 from newsroom.health import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/v1/", include("articles.api_urls")),
+    path("api/v1/", include("articles.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
@@ -32,7 +32,7 @@ urlpatterns = [
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
-    path("", include("articles.urls")),
+    path("", include("articles.site.urls")),
 ]
 
 # The benchmark's floor (see benchmarks/floor.py), only when BENCHMARK_FLOOR is on.

@@ -50,7 +50,7 @@ EDITOR_PERMISSIONS = [
     "change_entity",
     "add_articleupdate",
     "change_articleupdate",
-    # An editor's part in the workflow (articles/workflow.py).
+    # An editor's part in the workflow (articles/editorial/roles.py).
     "edit_any_article",
     "publish_article",
     "withdraw_article",

@@ -1,6 +1,6 @@
 """A sync client walks ``?updated_since=…&ordering=modified_at`` page by page.
 
-The contract (see articles/pagination.py): no article is missed, no unchanged
+The contract (see articles/api/pagination.py): no article is missed, no unchanged
 article is delivered twice, and an article saved during the walk is delivered
 again, later in the same walk, in its new version.
 """

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from articles.admin import ArticleAdmin
+from articles.admin.articles import ArticleAdmin
+from articles.api.serializers import ArticleWriteSerializer
 from articles.models import Article, ArticleUpdate, Byline
-from articles.serializers import ArticleWriteSerializer
 from tests import api_fixtures
 from tests.factories import add_byline, make_article, make_author, make_section
 from tests.test_admin import article_form, changelist, inline_management

@@ -8,8 +8,8 @@ from urllib.parse import quote, urlencode
 import pytest
 from rest_framework.test import APIClient
 
+from articles.api.serializers import ArticleWriteSerializer
 from articles.models import Article
-from articles.serializers import ArticleWriteSerializer
 from tests.api_fixtures import (  # noqa: F401 - fresh_throttle is autouse
     EDITOR_PERMISSIONS,
     fresh_throttle,

@@ -18,8 +18,8 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import _WrappedReferencingError
 
-from articles import ninjs
 from articles.models import Article
+from articles.ninjs import export as ninjs
 from tests import api_fixtures
 from tests.factories import make_article
 

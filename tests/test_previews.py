@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.previews import preview_link
+from articles.site.previews import preview_link
 from tests import editorial
 from tests.editorial import change_url, form_data
 from tests.factories import make_article, make_section

@@ -17,7 +17,7 @@ from django.views import View
 from lxml import html as lxml_html
 
 from articles.models import ArticleUpdate, Entity
-from articles.views import PublicCacheMixin
+from articles.site.views import PublicCacheMixin
 from newsroom.settings import BASE_DIR
 from tests import factories
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from lxml import html
 
 from articles.models import Article
-from articles.paging import MAX_PAGES
+from articles.site.paginator import MAX_PAGES
 from tests import factories
 
 postgresql_only = pytest.mark.skipif(

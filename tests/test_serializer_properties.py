@@ -13,14 +13,14 @@ from django.test import RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.html import sanitise_body
-from articles.models import Article, Entity
-from articles.serializers import (
+from articles.api.serializers import (
     ArticleSerializer,
     ArticleWriteSerializer,
     EntitySerializer,
     NewArticleUpdateSerializer,
 )
+from articles.html import sanitise_body
+from articles.models import Article, Entity
 from tests.factories import make_article, make_author, make_entity, make_section
 
 pytestmark = pytest.mark.slow

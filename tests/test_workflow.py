@@ -1,5 +1,5 @@
 """Reporters and editors, through the admin's forms and actions and through
-the API: the same rules (articles/workflow.py) at both doors."""
+the API: the same rules (articles/editorial/roles.py) at both doors."""
 
 from datetime import timedelta
 

@@ -1,4 +1,4 @@
-"""The REST API under /api/v1/ (routes in articles/api_urls.py).
+"""The REST API under /api/v1/ (routes in articles/api/urls.py).
 
 Reads are open to everyone (published articles only); writes need a token or
 an admin session and Django's model permissions. Rules worth knowing:

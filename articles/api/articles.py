@@ -21,7 +21,6 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from articles import ninjs
 from articles.api.base import (
     DETAIL_ERRORS,
     ID_IN_PATH,
@@ -35,11 +34,10 @@ from articles.api.base import (
     ApiViewMixin,
     PreconditionFailed,
 )
+from articles.api.filters import ARTICLE_ORDERINGS, ArticleFilter, sees_unpublished
 from articles.api.permissions import CanEditArticle, stale_detail
-from articles.filters import ARTICLE_ORDERINGS, ArticleFilter, sees_unpublished
-from articles.models import Article, ArticleUpdate
-from articles.renderers import NinjsRenderer
-from articles.serializers import (
+from articles.api.renderers import NinjsRenderer
+from articles.api.serializers import (
     ArticleListSerializer,
     ArticleSerializer,
     ArticleUpdateSerializer,
@@ -47,6 +45,8 @@ from articles.serializers import (
     NewArticleUpdateSerializer,
     visible_related,
 )
+from articles.models import Article, ArticleUpdate
+from articles.ninjs import export as ninjs
 
 ARTICLE_CHANGE = {
     "description": "Needs articles.change_article. Send If-Match.",

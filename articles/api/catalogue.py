@@ -13,19 +13,19 @@ from articles.api.base import (
     WRITE_ERRORS,
     ApiViewMixin,
 )
-from articles.filters import (
+from articles.api.filters import (
     AuthorFilter,
     EntityListFilter,
     SectionFilter,
     sees_unpublished,
 )
-from articles.models import Article, Author, Entity, Photo, Section
-from articles.serializers import (
+from articles.api.serializers import (
     AuthorSerializer,
     EntitySerializer,
     PhotoSerializer,
     SectionSerializer,
 )
+from articles.models import Article, Author, Entity, Photo, Section
 
 
 def read_schema(serializer, plural, singular, who_sees="", **writes):

@@ -1,4 +1,4 @@
-"""The desk's rules (articles/workflow.py) at the API's door."""
+"""The desk's rules (articles/editorial/roles.py) at the API's door."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import permissions
 
-from articles import workflow
+from articles.editorial import roles
 
 ETAG_VERSION = re.compile(r'^"[0-9a-f-]{36}-v(\d+)-')
 
@@ -27,7 +27,7 @@ class CanEditArticle(permissions.BasePermission):
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:
             return True
-        return workflow.can_edit(request.user, obj)
+        return roles.can_edit(request.user, obj)
 
 
 def stale_detail(article, tags):

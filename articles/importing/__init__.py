@@ -4,8 +4,9 @@
 admin's Import page both call it.
 """
 
+from articles.ninjs.read import read_ninjs
+
 from .base import MAX_BYTES, ImportRefused, Item, decode
-from .ninjs import read_ninjs
 from .store import Outcome, save_item
 from .text import read_text
 

@@ -1,6 +1,6 @@
 """What every importer reads into, and the rules they share.
 
-A parser (``text.py``, ``ninjs.py``) turns the bytes of one file into an
+A parser (``text.py``, ``articles/ninjs/read.py``) turns the bytes of one file into an
 ``Item``, or raises ``ImportRefused`` with the line where it stopped; nothing
 touches the database until ``store.save_item`` writes the whole item in one
 transaction.

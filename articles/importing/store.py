@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles import workflow
+from articles.editorial import roles
 from articles.html import sanitise_body
 from articles.models import (
     Article,
@@ -83,7 +83,7 @@ def save_item(
     """Create or update the article for ``item``. On a dry run everything is
     done and then rolled back, so the outcome says exactly what a real run
     would do and nothing is written. ``user``, from the admin, is held to the
-    desk's rules (articles/workflow.py); the command line is not."""
+    desk's rules (articles/editorial/roles.py); the command line is not."""
     try:
         with transaction.atomic():
             outcome = Upsert(item, publish, link_entities, section, user).run()
@@ -125,7 +125,7 @@ class Upsert:
                 self.created, self.changes = False, []
                 article = self.find()
         if not self.created:
-            if self.user is not None and not workflow.can_edit(self.user, article):
+            if self.user is not None and not roles.can_edit(self.user, article):
                 raise ImportRefused(
                     _(
                         "this item was imported before, as '%(headline)s', and "
@@ -233,7 +233,7 @@ class Upsert:
         published_at = item.published_at or article.published_at
         updated_at = item.updated_at or article.updated_at
         if item.withdrawn:
-            if self.user is not None and not workflow.can_withdraw(self.user):
+            if self.user is not None and not roles.can_withdraw(self.user):
                 raise ImportRefused(
                     _("the item is canceled, and only an editor can withdraw")
                 )

@@ -93,10 +93,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_staff(self, user):
         """The articles a member of staff works on: every article for
-        editors, their own for reporters (see articles/workflow.py)."""
-        from articles import workflow
+        editors, their own for reporters (see articles/editorial/roles.py)."""
+        from articles.editorial import roles
 
-        if workflow.is_editor(user):
+        if roles.is_editor(user):
             return self
         return self.written_by(user)
 
@@ -104,9 +104,9 @@ class ArticleQuerySet(models.QuerySet):
         """What the API lets this user read: everything for editors; for
         reporters, published articles and their own; for anyone else,
         published articles."""
-        from articles import workflow
+        from articles.editorial import roles
 
-        if workflow.is_editor(user):
+        if roles.is_editor(user):
             return self
         if user.has_perm("articles.view_article") or user.has_perm(
             "articles.change_article"
@@ -174,7 +174,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_search_snippets(self, query):
         """Annotate ``search_snippet``: ts_headline's excerpt around the matched
-        words, on PostgreSQL. Elsewhere ``articles.search`` builds the excerpt
+        words, on PostgreSQL. Elsewhere ``articles.site.snippets`` builds the excerpt
         in Python."""
         query = clean_search_query(query)
         if not query or connection.vendor != "postgresql":
@@ -400,7 +400,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         get_latest_by = "published_at"
         # Model permissions say what a role may touch; these say what it may
-        # do to an article's state (see articles/workflow.py).
+        # do to an article's state (see articles/editorial/roles.py).
         permissions = [
             ("edit_any_article", _("Can edit any article, whatever its state")),
             ("publish_article", _("Can publish and schedule articles")),

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.html import sanitise_body
-from articles.structured_data import article_json_ld
+from articles.site.structured_data import article_json_ld
 
 register = template.Library()
 

@@ -11,8 +11,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from articles import ninjs
 from articles.models import Article
+from articles.ninjs import export as ninjs
 
 
 class AbsoluteLinks:

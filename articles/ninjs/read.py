@@ -2,7 +2,7 @@
 
 3.x spells property names in camelCase, 2.x in lower case; the reader looks
 them up case-insensitively, so one reader serves both. It reads what
-``articles/ninjs.py`` writes (round trip) and what agencies send:
+``articles/ninjs/export.py`` writes (round trip) and what agencies send:
 
 - headline: the ``main`` headline, else the first; dek: the first description
   that is not about a picture (caption, credit line, alt text);
@@ -34,9 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from articles.validators import LANGUAGE_TAG_PATTERN
-
-from .base import (
+from articles.importing.base import (
     ImportRefused,
     Item,
     ItemEntity,
@@ -44,6 +42,7 @@ from .base import (
     check_text,
     split_byline,
 )
+from articles.validators import LANGUAGE_TAG_PATTERN
 
 MAX_DEPTH = 64
 USED = {

@@ -1,7 +1,7 @@
 """The article admin's editorial side: roles, state actions, the stale-edit
 check, history with the bylines, entities, updates and photo, restores and
-previews. ``ArticleAdmin`` in admin.py mixes it in; the rules themselves are
-in articles/workflow.py, shared with the API."""
+previews. ``ArticleAdmin`` in admin/articles.py mixes it in; the rules themselves are
+in articles/editorial/roles.py, shared with the API."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,9 +16,10 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import previews, workflow
-from articles.history import related_changes
+from articles.editorial import roles
+from articles.editorial.history import related_changes
 from articles.models import Article
+from articles.site import previews
 
 Status = Article.Status
 
@@ -68,7 +69,7 @@ class ArticleAdminForm(forms.ModelForm):
         if self.stored:
             self.initial["loaded_version"] = self.stored.version
         if self.user is not None and "status" in self.fields:
-            allowed = workflow.allowed_statuses(self.user)
+            allowed = roles.allowed_statuses(self.user)
             if self.stored:
                 allowed.add(self.stored.status)
             self.fields["status"].choices = [
@@ -93,7 +94,7 @@ class ArticleAdminForm(forms.ModelForm):
             self.refuse_stale_save(loaded)
         if self.user is not None:
             try:
-                workflow.check_change(
+                roles.check_change(
                     self.user,
                     status=cleaned_data.get("status", self.instance.status),
                     published_at=cleaned_data.get(
@@ -253,7 +254,7 @@ class EditorialArticleAdmin:
     class Media:
         css = {"all": ["css/admin-editorial.css"]}
 
-    # Who may do what: articles/workflow.py.
+    # Who may do what: articles/editorial/roles.py.
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_staff(request.user)
@@ -262,13 +263,13 @@ class EditorialArticleAdmin:
         allowed = super().has_change_permission(request, obj)
         if obj is None or not allowed:
             return allowed
-        return workflow.can_edit(request.user, obj)
+        return roles.can_edit(request.user, obj)
 
     def has_publish_permission(self, request):
-        return workflow.can_publish(request.user)
+        return roles.can_publish(request.user)
 
     def has_withdraw_permission(self, request):
-        return workflow.can_withdraw(request.user)
+        return roles.can_withdraw(request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -276,9 +277,9 @@ class EditorialArticleAdmin:
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "preview_links"]
-        if not workflow.can_publish(request.user):
+        if not roles.can_publish(request.user):
             fields.append("published_at")
-        if not workflow.can_withdraw(request.user):
+        if not roles.can_withdraw(request.user):
             fields.append("withdrawal_reason")
         return fields
 
@@ -301,7 +302,7 @@ class EditorialArticleAdmin:
         fails validation is reported, the others are saved."""
         done = 0
         for article in articles:
-            if not workflow.can_edit(request.user, article):
+            if not roles.can_edit(request.user, article):
                 continue
             article._history_user = request.user
             try:

@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles import workflow
+from articles.api.serializers.base import (
+    HELP,
+    IdField,
+    PageUrlField,
+    SlugField,
+    SlugTextField,
+    WriteSerializer,
+    full_clean,
+    raise_model_errors,
+)
+from articles.api.serializers.catalogue import PhotoSerializer, SectionRefSerializer
+from articles.editorial import roles
 from articles.models import (
     Article,
     ArticleEntity,
@@ -16,17 +27,6 @@ from articles.models import (
     Photo,
     Section,
 )
-from articles.serializers.base import (
-    HELP,
-    IdField,
-    PageUrlField,
-    SlugField,
-    SlugTextField,
-    WriteSerializer,
-    full_clean,
-    raise_model_errors,
-)
-from articles.serializers.catalogue import PhotoSerializer, SectionRefSerializer
 
 
 class BylineSerializer(serializers.Serializer):
@@ -284,10 +284,10 @@ class ArticleWriteSerializer(WriteSerializer):
         }
 
     def validate(self, attrs):
-        """The desk's rules (articles/workflow.py), as in the admin."""
+        """The desk's rules (articles/editorial/roles.py), as in the admin."""
         article = self.instance or Article()
         try:
-            workflow.check_change(
+            roles.check_change(
                 self.context["request"].user,
                 status=attrs.get("status", article.status),
                 published_at=attrs.get("published_at", article.published_at),

@@ -4,8 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Author, Entity, Photo, Section
-from articles.serializers.base import (
+from articles.api.serializers.base import (
     HELP,
     PageUrlField,
     SlugField,
@@ -15,6 +14,7 @@ from articles.serializers.base import (
     absolute_url,
     full_clean,
 )
+from articles.models import Author, Entity, Photo, Section
 
 
 class SectionSerializer(serializers.ModelSerializer):

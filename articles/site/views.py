@@ -10,11 +10,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from . import caching
-from .models import Article, ArticleUpdate, Author, Entity, Section
-from .models.article import clean_search_query
-from .paging import NoCountPaginator
-from .search import snippet_html
+from articles import caching
+from articles.models import Article, ArticleUpdate, Author, Entity, Section
+from articles.models.article import clean_search_query
+from articles.site.paginator import NoCountPaginator
+from articles.site.snippets import snippet_html
 
 
 class PublicCacheMixin:

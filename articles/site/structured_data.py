@@ -8,7 +8,7 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 
-from .models import ArticleEntity, Entity
+from articles.models import ArticleEntity, Entity
 
 SCHEMA_TYPES = {
     Entity.Kind.PERSON: "Person",

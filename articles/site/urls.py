@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import feeds, previews, views
-from .caching import public_page as public_feed
+from articles.caching import public_page as public_feed
+from articles.site import feeds, previews, views
 
 app_name = "articles"
 

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .caching import public
-from .models import Article, Author, Entity, Section
+from articles.caching import public
+from articles.models import Article, Author, Entity, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 NEWS_SITEMAP_LIMIT = 1000

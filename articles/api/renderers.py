@@ -1,12 +1,12 @@
 from rest_framework.renderers import JSONRenderer
 
-from articles.ninjs import MEDIA_TYPE
+from articles.ninjs.export import MEDIA_TYPE
 
 
 class NinjsRenderer(JSONRenderer):
     """IPTC ninjs: ``?format=ninjs`` or ``Accept: application/vnd.iptc.ninjs+json``.
 
-    The view builds the document (``articles.ninjs``); this only names the
+    The view builds the document (``articles.ninjs.export``); this only names the
     format and media type and writes the JSON.
     """
 

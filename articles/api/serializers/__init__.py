@@ -7,7 +7,7 @@ before anything is saved, so the API accepts exactly what the admin accepts;
 the view wraps each write in one transaction.
 """
 
-from articles.serializers.articles import (
+from articles.api.serializers.articles import (
     ArticleEntitySerializer,
     ArticleEntityWriteSerializer,
     ArticleListSerializer,
@@ -20,8 +20,8 @@ from articles.serializers.articles import (
     RelatedArticleSerializer,
     visible_related,
 )
-from articles.serializers.base import HELP, IdField, SlugField
-from articles.serializers.catalogue import (
+from articles.api.serializers.base import HELP, IdField, SlugField
+from articles.api.serializers.catalogue import (
     AuthorSerializer,
     EntitySerializer,
     PhotoSerializer,

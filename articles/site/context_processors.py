@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from .models import Section
+from articles.models import Section
 
 
 def site(request):

@@ -6,11 +6,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_editorial import ArticleAdminForm, EditorialArticleAdmin
-from .admin_import import import_urls  # issue 7
-from .admin_photo_metadata import PhotoMetadataAdminMixin  # issue 7
-from .admin_suggestions import EntitySuggestionsAdminMixin  # issue 7
-from .models import (
+from articles.admin.forms import ArticleAdminForm, EditorialArticleAdmin
+from articles.admin.photos import PhotoMetadataAdminMixin  # issue 7
+from articles.admin.suggestions import EntitySuggestionsAdminMixin  # issue 7
+from articles.admin.views import import_urls  # issue 7
+from articles.models import (
     Article,
     ArticleEntity,
     ArticleUpdate,
@@ -66,7 +66,7 @@ class AuthorAdmin(ArticleCountAdmin):
     list_filter = ["category"]
     search_fields = ["name", "title", "affiliation"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]  # the desk account (articles/workflow.py)
+    autocomplete_fields = ["user"]  # the desk account (articles/editorial/roles.py)
 
 
 @admin.register(Entity)
@@ -281,7 +281,7 @@ class ArticleAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("section").with_bylines()
 
-    # Issue 7: the Import page, in articles/admin_import.py.
+    # Issue 7: the Import page, in articles/admin/views.py.
     def get_urls(self):
         return import_urls(self) + super().get_urls()
 

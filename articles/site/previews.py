@@ -13,9 +13,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
-from . import caching
-from .models import Article
-from .views import ArticleDetailView
+from articles import caching
+from articles.models import Article
+from articles.site.views import ArticleDetailView
 
 PREVIEW_LINK_MAX_AGE = timedelta(days=2)
 PREVIEW_SALT = "articles.preview"

@@ -20,8 +20,8 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .models import ArticleEntity, Entity
-from .suggestions import link_entities, suggest_entities
+from articles.models import ArticleEntity, Entity
+from articles.suggestions import link_entities, suggest_entities
 
 
 class EntitySuggestionsAdminMixin:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from .photo_metadata import embedded_metadata
+from articles.photo_metadata import embedded_metadata
 
 
 class PhotoMetadataForm(forms.ModelForm):

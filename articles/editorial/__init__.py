@@ -1,0 +1,1 @@
+"""The desk's rules: who may do what (roles) and the history of an article."""

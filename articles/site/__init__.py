@@ -1,0 +1,1 @@
+"""The public door: pages, previews, feeds, sitemaps and structured data."""
