@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -16,55 +15,10 @@ from articles.models import (
     Section,
 )
 from articles.stand_in import stand_in_image
+from tests.editorial import article_form, changelist, inline_management
 from tests.factories import make_article, make_author, make_entity
 
 MODELS = [Article, ArticleUpdate, Author, Entity, Photo, Section]
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("jefa", "jefa@example.org", "x")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-def changelist(model):
-    return reverse(f"admin:articles_{model._meta.model_name}_changelist")
-
-
-def inline_management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def article_form(section, **overrides):
-    data = {
-        "headline": "Noboa y Jerí se reúnen en Quito",
-        "slug": "noboa-jeri-quito",
-        "dek": "Los presidentes hablaron de seguridad en la frontera.",
-        "body": "<p>Primer párrafo.</p>",
-        "section": str(section.pk),
-        "language": "es",
-        "lead_photo": "",
-        "byline_text": "",
-        "status": "published",
-        "published_at_0": "2025-12-12",
-        "published_at_1": "10:00:00",
-        **inline_management("bylines", 0),
-        **inline_management("entity_links", 0),
-        **inline_management("updates", 0),
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -164,7 +118,7 @@ def test_autocomplete_finds_entities_for_the_article_inline(editor_client, seed_
 
 
 def test_saving_an_article_with_bylines_entities_and_an_update(
-    editor_client, editor, seed_story
+    editor_client, superuser, seed_story
 ):
     ana = make_author("ana-perez", name="Ana Pérez")
     luis = make_author("luis-soto", name="Luis Soto")
@@ -212,7 +166,7 @@ def test_saving_an_article_with_bylines_entities_and_an_update(
     ]
     update = article.updates.get()
     assert update.kind == ArticleUpdate.Kind.CORRECTION
-    assert update.created_by == editor
+    assert update.created_by == superuser
     assert article.updated_at == when.replace(microsecond=0)
 
 
