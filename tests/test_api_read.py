@@ -5,14 +5,15 @@ from django.utils import timezone
 from rest_framework.throttling import AnonRateThrottle
 
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Photo
-from tests import api_fixtures
-from tests.api_fixtures import full_article, slugs
-from tests.factories import make_article, make_author, make_entity, make_section
-
-anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
-fresh_throttle = api_fixtures.fresh_throttle
-
-SEED = "peru-aliado-extra-otan"
+from tests.editorial import slugs
+from tests.factories import (
+    SEED,
+    full_article,
+    make_article,
+    make_author,
+    make_entity,
+    make_section,
+)
 
 
 def test_seed_story_is_listed_for_anonymous_clients(seed_story, anon):

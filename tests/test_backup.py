@@ -23,6 +23,7 @@ from articles.models import Article, Author, Byline
 from tests.factories import (
     add_byline,
     add_update,
+    load_seed_story,
     make_article,
     make_author,
     make_photo,
@@ -35,8 +36,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 def build_newsroom():
     """The seed story (photo with its credit, 41 entities) and a day's work:
     bylines, a correction, edits, a deleted article and a deleted author."""
-    call_command("load_demo", verbosity=0)
-    seed = Article.objects.get(slug="peru-aliado-extra-otan")
+    seed = load_seed_story()
     ana, luis = make_author("ana-perez"), make_author("luis-soto")
     photo = make_photo(caption="Cancillería, Lima", creator="Ana Pérez")
     article = make_article(

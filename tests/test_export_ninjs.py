@@ -10,10 +10,8 @@ from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
 from articles.models import Article, Author, Entity, Photo, Section
-from tests.factories import add_byline, make_article, make_author
+from tests.factories import SEED, add_byline, make_article, make_author
 from tests.test_ninjs import errors
-
-SEED = "peru-aliado-extra-otan"
 
 
 def export(out_dir, *args):

@@ -19,7 +19,7 @@ from django.urls import reverse
 from articles.models import Article
 from newsroom.replicas import PrimaryAfterWriteMiddleware
 from tests import factories
-from tests.api_fixtures import EDITOR_PERMISSIONS, token_client, user_with
+from tests.factories import EDITOR_PERMISSIONS, token_client, user_with
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLICA = "replica1"
