@@ -7,7 +7,6 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from articles.models import Article, ArticleUpdate, Author, Entity, Photo, Section
-from tests import editorial
 from tests.editorial import form_data
 from tests.factories import (
     add_update,
@@ -17,10 +16,6 @@ from tests.factories import (
     make_photo,
     make_section,
 )
-
-reporter, other_reporter = editorial.reporter, editorial.other_reporter
-desk_editor, editor_admin = editorial.desk_editor, editorial.editor_admin
-reporter_admin = editorial.reporter_admin
 
 Status = Article.Status
 
