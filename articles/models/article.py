@@ -8,6 +8,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import Expression
@@ -29,6 +30,11 @@ from .entity import Entity
 # unaccented words, so that "Peru" and "Perú" are the same word.
 SEARCH_CONFIG = "newsroom_es"
 SEARCH_QUERY_MAX_LENGTH = 200
+# The search document (a PostgreSQL tsvector) holds at most 1 MB. Measured
+# worst case, distinct two-letter words of four-byte characters: 150,000
+# characters of body make 0.8 MB. Longer text could never be saved.
+BODY_MAX_LENGTH = 150_000
+DEK_MAX_LENGTH = 3_000
 # Matches ranked per search: the newest ones (five pages of results). Finding
 # them walks the newest public articles until this many match, so a search
 # costs about the same in an archive of 1,000 or of 100,000 articles.
@@ -272,14 +278,19 @@ class Article(models.Model):
         help_text=_("The last part of the article's address. Avoid changing it."),
     )
     dek = models.TextField(
-        _("dek"), blank=True, help_text=_("The subtitle under the headline.")
+        _("dek"),
+        blank=True,
+        validators=[MaxLengthValidator(DEK_MAX_LENGTH)],
+        help_text=_("The subtitle under the headline. At most 3,000 characters."),
     )
     body = models.TextField(
         _("body"),
         blank=True,
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
         help_text=_(
             "HTML. Paragraphs, links, lists, quotes and subheads are kept; "
-            "scripts, styles and other markup are removed on save."
+            "scripts, styles and other markup are removed on save. At most "
+            "150,000 characters (about 25,000 words)."
         ),
     )
     language = models.CharField(
