@@ -16,11 +16,8 @@ from rest_framework.throttling import AnonRateThrottle
 
 from articles.models import Entity
 from newsroom.cache import redis_cache
-from tests import api_fixtures
-from tests.editorial import admin_client, change_url, desk_user
-from tests.factories import make_article
-
-fresh_throttle = api_fixtures.fresh_throttle
+from tests.editorial import change_url, desk_login
+from tests.factories import desk_user, make_article, token_client
 
 pytestmark = pytest.mark.skipif(
     shutil.which("redis-server") is None,
@@ -85,7 +82,7 @@ def test_every_door_answers_as_without_a_cache_while_redis_is_down(
     editor = desk_user("editora", "Editor")
     editor.set_password("contraseña-larga-9")
     editor.save()
-    api = api_fixtures.token_client(editor)
+    api = token_client(editor)
     anon = APIClient()
     assert anon.get("/api/v1/articles/").status_code == 200
     assert private_redis.client.keys("newsroom:*throttle*") != []
@@ -107,7 +104,7 @@ def test_every_door_answers_as_without_a_cache_while_redis_is_down(
     )
     assert token.status_code == 200
     assert sorted(token.json()) == ["token"]
-    assert admin_client(client, editor).get(change_url(story)).status_code == 200
+    assert desk_login(client, editor).get(change_url(story)).status_code == 200
     created = api.post(
         "/api/v1/entities/", {"slug": "lima", "name": "Lima", "kind": "place"}
     )

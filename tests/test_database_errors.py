@@ -11,12 +11,8 @@ from django.db import InterfaceError, OperationalError, connection
 
 from articles.models import Article
 from articles.models.article import BODY_MAX_LENGTH, DEK_MAX_LENGTH
-from tests import api_fixtures
-from tests.editorial import admin_client, api_url, change_url, form_data
+from tests.editorial import api_url, change_url, desk_login, form_data
 from tests.factories import make_article
-
-fresh_throttle = api_fixtures.fresh_throttle
-editor = api_fixtures.editor
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -66,9 +62,9 @@ def test_a_dek_beyond_its_limit_is_refused_naming_the_field(editor, draft):
 
 
 def test_the_admin_form_refuses_a_body_beyond_the_limit(client, draft):
-    from tests.editorial import desk_user
+    from tests.factories import desk_user
 
-    editor_admin = admin_client(client, desk_user("jefa", "Editor"))
+    editor_admin = desk_login(client, desk_user("jefa", "Editor"))
     page = editor_admin.get(change_url(draft))
     data = form_data(page, body="a" * (BODY_MAX_LENGTH + 1))
 
