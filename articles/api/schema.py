@@ -63,7 +63,7 @@ class AutoSchema(openapi.AutoSchema):
         filters = filterset_class.base_filters if filterset_class else {}
         for parameter in parameters:
             if parameter["name"] in filters:
-                limits = field_limits(filters[parameter["name"]].field)
+                limits = filter_limits(filters[parameter["name"]])
                 schema = parameter["schema"]
                 if schema.get("type") == "array":
                     if "maxItems" in limits:
@@ -83,8 +83,10 @@ class AutoSchema(openapi.AutoSchema):
         return auths
 
 
-def field_limits(field):
-    """The lengths and bounds a form field enforces, as JSON Schema."""
+def filter_limits(filter_):
+    """The lengths and bounds a filter's form field enforces, as JSON Schema:
+    from the filter's arguments and its field class, never from ``.field``,
+    which would build (and keep) a field without a request."""
     names = {
         "max_length": "maxLength",
         "min_length": "minLength",
@@ -92,11 +94,12 @@ def field_limits(field):
         "min_value": "minimum",
         "max_items": "maxItems",
     }
-    return {
-        keyword: getattr(field, name)
-        for name, keyword in names.items()
-        if getattr(field, name, None) is not None
-    }
+    limits = {}
+    for name, keyword in names.items():
+        value = filter_.extra.get(name, getattr(filter_.field_class, name, None))
+        if value is not None:
+            limits[keyword] = value
+    return limits
 
 
 def describe_query_parameters(result, generator, request, public):
