@@ -97,6 +97,7 @@ class EntityField(forms.Field):
     """One or more entities, each given by slug or by Wikidata ID (Q419)."""
 
     widget = forms.SelectMultiple
+    max_items = MAX_ENTITIES
 
     def __init__(self, *args, queryset=None, **kwargs):
         self.queryset = Entity.objects.all() if queryset is None else queryset
@@ -106,9 +107,9 @@ class EntityField(forms.Field):
         if value in self.empty_values:
             return []
         values = [v for v in dict.fromkeys(value) if v]
-        if len(values) > MAX_ENTITIES:
+        if len(values) > self.max_items:
             raise forms.ValidationError(
-                _("Give at most %(max)s entities."), params={"max": MAX_ENTITIES}
+                _("Give at most %(max)s entities."), params={"max": self.max_items}
             )
         entities = []
         for value in values:
