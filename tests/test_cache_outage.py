@@ -14,6 +14,7 @@ import redis
 from rest_framework.test import APIClient
 from rest_framework.throttling import AnonRateThrottle
 
+import newsroom.cache
 from articles.models import Entity
 from newsroom.cache import redis_cache
 from tests.editorial import change_url, desk_login
@@ -132,3 +133,26 @@ def test_throttle_counts_in_redis_and_is_skipped_while_redis_is_down(
         200,
     ]
     assert "Cache unavailable" in caplog.text
+
+
+def test_a_write_lost_while_redis_is_away_empties_the_cache_on_its_return(
+    private_redis, story, client, monkeypatch, caplog
+):
+    """Redis stops answering (paused, its data kept) while the story is
+    withdrawn: the invalidation is lost, so the page kept before must not be
+    served once Redis answers again."""
+    monkeypatch.setattr(newsroom.cache, "OUTAGE_SECONDS", 0.1)
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    assert private_redis.client.keys("newsroom:*page*") != []
+
+    private_redis.client.execute_command("CLIENT", "PAUSE", "2500", "ALL")
+    paused_until = time.monotonic() + 2.5
+    story.withdraw("Retirada: los datos no se sostenían.")
+    assert "Cache unavailable (TimeoutError" in caplog.text
+    time.sleep(max(0, paused_until - time.monotonic()) + 0.2)
+
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "Una historia publicada" not in response.content.decode()
+    assert "Cache reachable again: emptied" in caplog.text
