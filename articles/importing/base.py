@@ -142,7 +142,9 @@ def fingerprint(text):
 
 
 BYLINE_PREFIX = re.compile(r"^(?:por|by)\s+", re.IGNORECASE)
-BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|\s+y\s+|\s+and\s+|\s+e\s+|\s+&\s+)\s*")
+# Applied to a byline whose spaces are single: no quantifier that could
+# backtrack over a run of them.
+BYLINE_SEPARATORS = re.compile(r" ?[,;] ?| (?:y|and|e|&) ")
 # Credits that name a desk or an agency, not a person: printed as the
 # article's desk credit instead of an author.
 DESK_CREDITS = {
