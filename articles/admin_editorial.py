@@ -294,7 +294,22 @@ class EditorialArticleAdmin:
         }
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            obj.restore_links(restored.history_date)
+            missing = obj.restore_links(restored)
+        labels = {"bylines": _("bylines"), "entity_links": _("entities")}
+        for related, names in missing.items():
+            self.message_user(
+                request,
+                _(
+                    "The %(links)s of version %(version)s name %(names)s, "
+                    "deleted since: the current %(links)s were kept."
+                )
+                % {
+                    "links": labels[related],
+                    "version": restored.version,
+                    "names": get_text_list(names, _("and")),
+                },
+                messages.WARNING,
+            )
 
     def apply_state(self, request, name, articles, values):
         """Run a state action on each article it applies to; an article that

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import (
@@ -527,27 +528,50 @@ class Article(models.Model):
         self.full_clean()
         self.save()
 
-    def restore_links(self, when):
-        """Put back the bylines and entity links the article had at ``when``
-        (restoring an earlier version). Links to an author or entity deleted
-        since are left out; every change is recorded in their history."""
+    def restore_links(self, record):
+        """Put back the bylines and entity links as the page showed them at
+        version ``record``: as they stood just before the next version was
+        saved (links are written after the article in the same save, and can
+        change without one), or as they are now when ``record`` is the latest.
+        Bylines or entities that name an author or entity deleted since stay
+        as they are now rather than lose what cannot be put back; returns the
+        names of those missing targets, by kind of link."""
+        later = (
+            self.history.filter(
+                Q(history_date__gt=record.history_date)
+                | Q(history_date=record.history_date, history_id__gt=record.history_id)
+            )
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        if later is None:
+            return {}
+        moment = later.history_date - timedelta(microseconds=1)
+        missing = {}
         for model, related, target in [
             (Byline, "bylines", "author"),
             (ArticleEntity, "entity_links", "entity"),
         ]:
-            old_links = list(model.history.as_of(when).filter(article_id=self.pk))
-            existing = set(
-                model._meta.get_field(target)
-                .related_model.objects.filter(
-                    pk__in=[getattr(link, f"{target}_id") for link in old_links]
-                )
-                .values_list("pk", flat=True)
+            old_links = sorted(
+                model.history.as_of(moment).filter(article_id=self.pk),
+                key=lambda link: (link.order, link.pk),
             )
+            wanted = {getattr(link, f"{target}_id") for link in old_links}
+            target_model = model._meta.get_field(target).related_model
+            gone = wanted - set(
+                target_model.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+            )
+            if gone:
+                names = target_model.history.filter(id__in=gone).order_by(
+                    "history_date"
+                )
+                missing[related] = sorted({record.name for record in names})
+                continue
             getattr(self, related).all().delete()
             for link in old_links:
-                if getattr(link, f"{target}_id") in existing:
-                    link.pk = None
-                    link.save()
+                link.pk = None
+                link.save()
+        return missing
 
     def changes_since(self, version):
         """What was saved after ``version``, from the history: the fields
