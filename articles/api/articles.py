@@ -213,8 +213,10 @@ class ArticleViewSet(
             articles = articles.prefetch_related(
                 Prefetch(
                     "related",
-                    queryset=Article.objects.select_related("section"),
-                    to_attr="related_for_editors",
+                    queryset=Article.objects.visible_to(
+                        self.request.user
+                    ).select_related("section"),
+                    to_attr="related_as_seen",
                 )
             )
         return articles

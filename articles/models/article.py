@@ -573,6 +573,14 @@ class Article(models.Model):
                 link.save()
         return missing
 
+    def hidden_related(self, user):
+        """The related articles ``user`` may not read: a change of the related
+        list by them keeps these, which they can neither see nor remove."""
+        if self.pk is None:
+            return []
+        visible = Article.objects.visible_to(user).values("pk")
+        return list(self.related.exclude(pk__in=visible))
+
     def changes_since(self, version):
         """What was saved after ``version``, from the history: the fields
         changed, who saved and when. None when nothing was."""
