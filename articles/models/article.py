@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -509,12 +510,37 @@ class Article(models.Model):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
 
     def publish(self):
-        """Publish now, or at the time already given if it has passed."""
-        if not self.published_at or self.published_at > timezone.now():
-            self.published_at = timezone.now()
+        """Publish now, or at the time already given if it has passed and
+        someone who may publish chose it."""
+        now = timezone.now()
+        if (
+            not self.published_at
+            or self.published_at > now
+            or not self.publication_time_chosen()
+        ):
+            self.published_at = now
         self.status = self.Status.PUBLISHED
         self.full_clean()
         self.save()
+
+    def publication_time_chosen(self):
+        """Whether the publication time was given by an account that may
+        publish, or without an account (a command-line import, a script),
+        according to the history: the saves since the time was set."""
+        from articles import workflow
+
+        records = self.history.order_by("-history_date", "-history_id")
+        set_by = False
+        for published_at, user in records.values_list(
+            "published_at", "history_user"
+        ).iterator():
+            if published_at != self.published_at:
+                break
+            set_by = user
+        if set_by is False or set_by is None:
+            return True
+        user = get_user_model().objects.filter(pk=set_by).first()
+        return user is None or workflow.can_publish(user)
 
     def schedule(self, when):
         self.status = self.Status.SCHEDULED
