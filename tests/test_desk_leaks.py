@@ -12,7 +12,13 @@ from django.utils import timezone
 from articles.models import Article
 from tests import api_fixtures, editorial
 from tests.editorial import api_url, change_url, form_data
-from tests.factories import link_entities, make_article, make_entity, make_section
+from tests.factories import (
+    add_update,
+    link_entities,
+    make_article,
+    make_entity,
+    make_section,
+)
 
 fresh_throttle, anon = api_fixtures.fresh_throttle, api_fixtures.anon
 reporter, other_reporter = editorial.reporter, editorial.other_reporter
@@ -214,3 +220,25 @@ def test_an_entity_parent_seen_only_on_drafts_is_not_named(
     page = client.get("/temas/lima/")
     assert page.status_code == 200
     assert "Región secreta" not in page.content.decode()
+
+
+# Updates and corrections scheduled for later.
+
+
+def test_scheduled_updates_are_shown_to_editors_and_to_the_articles_reporter(
+    desk, anon, reporter_api, editor_api, reporter
+):
+    later = timezone.now() + timedelta(days=1)
+    public, own = desk["public"], desk["own"]
+    add_update(public, "Corrección secreta ajena", published_at=later)
+    add_update(own, "Nota propia para mañana", published_at=later)
+
+    def notes(client, article):
+        return [u["note"] for u in client.get(api_url(article)).json()["updates"]]
+
+    assert notes(anon, public) == []
+    assert notes(reporter_api, public) == []
+    assert notes(editor_api, public) == ["Corrección secreta ajena"]
+    assert notes(reporter_api, own) == ["Nota propia para mañana"]
+    listed = reporter_api.get(reverse("api:article-list")).content.decode()
+    assert "Corrección secreta ajena" not in listed

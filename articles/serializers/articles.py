@@ -149,7 +149,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     updates = serializers.SerializerMethodField(
         help_text=_(
             "Published updates and corrections, oldest first. Editors also "
-            "see those scheduled for later."
+            "see those scheduled for later, and reporters those of their own "
+            "articles."
         )
     )
     related = serializers.SerializerMethodField(
@@ -201,7 +202,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ArticleUpdateSerializer(many=True))
     def get_updates(self, article):
-        if self.context.get("sees_unpublished"):
+        if self.context.get("sees_unpublished") and getattr(
+            article, "readers_own", True
+        ):
             updates = article.updates.all()
         else:
             updates = article.published_updates()
