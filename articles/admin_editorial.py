@@ -67,7 +67,11 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if self.stored:
             self.initial["loaded_version"] = self.stored.version
-        if self.user is not None and "related" in self.fields:
+        if (
+            self.user is not None
+            and "related" in self.fields
+            and not workflow.is_editor(self.user)
+        ):
             visible = Article.objects.visible_to(self.user)
             self.fields["related"].queryset = visible
             if self.instance.pk:

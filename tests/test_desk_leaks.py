@@ -242,3 +242,11 @@ def test_scheduled_updates_are_shown_to_editors_and_to_the_articles_reporter(
     assert notes(reporter_api, own) == ["Nota propia para mañana"]
     listed = reporter_api.get(reverse("api:article-list")).content.decode()
     assert "Corrección secreta ajena" not in listed
+
+
+def test_an_editor_setting_a_parent_reads_it_back(draft_only, editor_api):
+    make_entity("peru")
+    url = reverse("api:entity-detail", kwargs={"slug": "region-secreta"})
+    response = editor_api.patch(url, {"parent": "peru"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["parent"] == "peru"

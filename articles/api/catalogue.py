@@ -140,7 +140,10 @@ class EntityViewSet(
     filterset_class = EntityListFilter
 
     def get_queryset(self):
-        return super().get_queryset().with_known_parent(self.request.user)
+        queryset = super().get_queryset()
+        if self.action in {"list", "retrieve"}:
+            return queryset.with_known_parent(self.request.user)
+        return queryset
 
 
 @extend_schema_view(
