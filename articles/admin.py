@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import workflow
 from .admin_editorial import ArticleAdminForm, EditorialArticleAdmin
 from .admin_import import import_urls  # issue 7
 from .admin_photo_metadata import PhotoMetadataAdminMixin  # issue 7
@@ -219,6 +220,18 @@ class PhotoAdmin(PhotoMetadataAdminMixin, HistoryAdmin):
         # Sizes in a stylesheet, not in style attributes: the CSP allows no
         # inline styles.
         css = {"all": ["css/admin.css"]}
+
+    # A photo follows the rule of the articles that use it (workflow.py).
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request, obj)
+        return workflow.can_change_photo(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request, obj)
+        return workflow.can_change_photo(request.user, obj, action="delete")
 
     @admin.display(description=_("image"))
     def thumbnail(self, photo):

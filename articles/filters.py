@@ -37,14 +37,12 @@ def sees_unpublished(user):
 
 
 def known_to(model):
-    """The authors or entities a request may name in a filter: all of them for
-    editors, those on a published article for anyone else, so that a name
-    seen only on drafts answers like one that does not exist."""
+    """The sections, authors or entities a request may name in a filter
+    (``known_to`` on their QuerySet): a name seen only on drafts answers like
+    one that does not exist."""
 
     def queryset(request):
-        if request is not None and sees_unpublished(request.user):
-            return model.objects.all()
-        return model.objects.with_published_articles()
+        return model.objects.known_to(getattr(request, "user", None))
 
     return queryset
 
@@ -154,8 +152,12 @@ class EntityFilter(QuerySetRequestMixin, filters.MultipleChoiceFilter):
 
 class ArticleFilter(filters.FilterSet):
     section = SlugFilter(
-        queryset=Section.objects.all(),
-        help_text=_("A section's slug, e.g. `mundo`. Unknown slugs answer 400."),
+        queryset=known_to(Section),
+        help_text=_(
+            "A section's slug, e.g. `mundo`. An unknown slug is answered 400, "
+            "and so, for anyone but editors, is the slug of a section with no "
+            "published article."
+        ),
     )
     entity = EntityFilter(queryset=known_to(Entity))
     entity_kind = filters.ChoiceFilter(

@@ -369,8 +369,10 @@ def test_sections_authors_and_entities_by_slug(seed_story, anon):
     countries = anon.get("/api/v1/entities/?kind=country&page_size=100").json()
     assert "peru" in [item["slug"] for item in countries["results"]]
     assert {item["kind"] for item in countries["results"]} == {"country"}
+    # A section with no published article is unknown to the public, as on
+    # the site.
     make_section(slug="zeta")
-    assert anon.get("/api/v1/sections/zeta/").json()["slug"] == "zeta"
+    assert anon.get("/api/v1/sections/zeta/").status_code == 404
 
 
 def test_authors_are_listed_by_name(db, anon):

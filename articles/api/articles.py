@@ -3,7 +3,7 @@
 import hashlib
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +21,7 @@ from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from articles import ninjs
+from articles import ninjs, workflow
 from articles.api.base import (
     DETAIL_ERRORS,
     ID_IN_PATH,
@@ -209,12 +209,19 @@ class ArticleViewSet(
 
     def with_page_data(self, articles, editor):
         articles = articles.with_page_data()
+        user = self.request.user
+        if editor and not workflow.is_editor(user):
+            # A reporter sees the unpublished updates of their own articles.
+            own = Article.objects.written_by(user).filter(pk=OuterRef("pk"))
+            articles = articles.annotate(readers_own=Exists(own))
         if editor:
             articles = articles.prefetch_related(
                 Prefetch(
                     "related",
-                    queryset=Article.objects.select_related("section"),
-                    to_attr="related_for_editors",
+                    queryset=Article.objects.visible_to(
+                        self.request.user
+                    ).select_related("section"),
+                    to_attr="related_as_seen",
                 )
             )
         return articles

@@ -257,6 +257,9 @@ class Upsert:
                 article.status = Article.Status.PUBLISHED
         elif self.created:
             article.status = Article.Status.DRAFT
+        if self.user is not None and not workflow.can_publish(self.user):
+            # Only those who may publish set the publication time.
+            published_at = article.published_at
         if updated_at and published_at and updated_at < published_at:
             updated_at = None
         article.published_at = published_at
