@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_tables(using, **kwargs):
+    """Every ``migrate`` makes the database cache's table (the throttles'
+    store without Redis), so that no deployment step can forget it."""
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class ArticlesConfig(AppConfig):
@@ -14,3 +22,6 @@ class ArticlesConfig(AppConfig):
         )
 
         caching.connect_signals()
+        post_migrate.connect(
+            create_cache_tables, sender=self, dispatch_uid="create-cache-tables"
+        )

@@ -24,6 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
+from articles.seeding.bulk import analyze
+
 POSTGRESQL_MAGIC = b"PGDMP"
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SUFFIXES = {"postgresql": ".pgdump", "sqlite": ".sqlite3"}
@@ -114,6 +116,9 @@ def restore(path):
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as source:
             source.backup(connection.connection)
         source.close()
+    # Neither pg_restore nor a copy without statistics leaves the planner
+    # anything to go on.
+    analyze()
 
 
 def backup_kind(path):

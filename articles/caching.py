@@ -21,6 +21,7 @@ without touching the database.
 """
 
 import hashlib
+import json
 import logging
 import re
 import time
@@ -31,6 +32,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -98,8 +100,10 @@ def private(response):
     return response
 
 
-def public_page(view):
-    """Decorator: the view's answers are public (feeds, sitemaps)."""
+def public_page(view, query_parameters=()):
+    """Decorator: the view's answers are public (feeds, sitemaps); they
+    depend on the page numbers in ``query_parameters`` and nothing else of
+    the query string."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -108,6 +112,9 @@ def public_page(view):
             public(response)
         return response
 
+    wrapped.page_cache_variant = lambda request, match: query_variant(
+        request, query_parameters, dict.fromkeys(query_parameters, page_number)
+    )
     return wrapped
 
 
@@ -127,6 +134,12 @@ def api_answer(request, response, page_cached):
         # The detail's format follows Accept (JSON or ninjs).
         patch_vary_headers(response, ["Accept"])
         setattr(response, CACHEABLE, page_cached)
+    return response
+
+
+def not_page_cached(response):
+    """Public for browsers and CDNs, but not kept by the page cache."""
+    setattr(response, CACHEABLE, False)
     return response
 
 
@@ -223,14 +236,70 @@ def next_due(now):
 # The page cache
 
 
+def page_number(value):
+    """A page number as the paginators read it (``int()``): ``02``, ``+2``
+    and `` 2`` are page 2, and page 1 is the page without a number."""
+    try:
+        number = int(value)
+    except ValueError:
+        return value
+    return None if number == 1 else str(number)
+
+
+def query_variant(request, names, normalise=None, strict=False):
+    """The query parameters of ``request`` that an answer depends on, sorted:
+    only ``names``, each once (the last value, as ``QueryDict.get`` reads it)
+    and normalised by ``normalise[name]`` (None drops it). A ``strict`` view
+    answers anything else with an error: then every value counts, and a
+    request with a parameter outside ``names`` is not looked up (None)."""
+    if strict:
+        if any(name not in names for name in request.GET):
+            return None
+        return sorted(request.GET.lists())
+    normalise = normalise or {}
+    pairs = []
+    for name in sorted(names):
+        if name in request.GET:
+            value = normalise.get(name, str)(request.GET[name])
+            if value is not None:
+                pairs.append((name, value))
+    return pairs
+
+
+def no_query(request, match):
+    """A view that declares nothing is looked up only without a query string."""
+    return query_variant(request, (), strict=True)
+
+
+def view_variant(request):
+    """What the view at this address says its answer depends on besides the
+    path (``page_cache_variant(request, match)`` on the view function or its
+    class), or None when the cache is not to be used for this request."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return None
+    view = match.func
+    owner = getattr(view, "view_class", None) or getattr(view, "cls", None)
+    declared = getattr(view, "page_cache_variant", None) or getattr(
+        owner, "page_cache_variant", no_query
+    )
+    return declared(request, match)
+
+
 def variant(request):
-    """What tells two answers at one address apart."""
+    """What tells two answers at one address apart: the path, the language
+    and what the view declares (the query parameters it reads; for the API,
+    the format it negotiates). None: not for the page cache."""
+    declared = view_variant(request)
+    if declared is None:
+        return None
     parts = [
         request.scheme,
         request.get_host(),
-        request.get_full_path(),
+        request.path,
         getattr(request, "LANGUAGE_CODE", ""),
-        request.META.get("HTTP_ACCEPT", ""),
+        json.dumps(declared),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -263,6 +332,8 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = timezone.now()
         digest = variant(request)
+        if digest is None:
+            return self.get_response(request)
         try:
             key = PAGE_KEY.format(generation=generation(), digest=digest)
             entry = cache.get(key)

@@ -40,10 +40,21 @@ def pinned_to_primary():
     return _pinned.get()
 
 
+def is_bookkeeping(model):
+    """The database cache's table (throttle counts): read where it is
+    written, and writing it is no reason to read the rest from the primary."""
+    return model._meta.app_label == "django_cache"
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         replicas = getattr(settings, "DATABASE_REPLICAS", [])
-        if not replicas or _pinned.get() or connections[PRIMARY].in_atomic_block:
+        if (
+            not replicas
+            or is_bookkeeping(model)
+            or _pinned.get()
+            or connections[PRIMARY].in_atomic_block
+        ):
             return PRIMARY
         replica = _replica.get()
         if replica not in replicas:
@@ -52,7 +63,8 @@ class ReplicaRouter:
         return replica
 
     def db_for_write(self, model, **hints):
-        pin_to_primary()
+        if not is_bookkeeping(model):
+            pin_to_primary()
         return PRIMARY
 
     def allow_relation(self, obj1, obj2, **hints):

@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.cache import redis_cache
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -149,9 +151,15 @@ DATABASE_REPLICA_LAG = int(os.environ.get("DATABASE_REPLICA_LAG", "5"))
 # see newsroom/errors.py) instead of hanging it; `?connect_timeout=` in
 # DATABASE_URL overrides. conn_health_checks above drops a persistent
 # connection the server has closed, so the app recovers by itself.
+# On SQLite a write waits up to 20 s for another worker's write to finish
+# rather than failing at once: transactions take the write lock when they
+# begin (IMMEDIATE), so two of them never deadlock upgrading a read lock.
 for database in DATABASES.values():
     if database["ENGINE"] == "django.db.backends.postgresql":
         database.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    elif database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).setdefault("timeout", 20)
+        database["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -227,12 +235,18 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     }
 }
+# Throttle counts must be seen by every worker: in Redis when there is one,
+# in the database (`manage.py createcachetable`) otherwise, never per process.
+CACHES["throttles"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "newsroom_cache",
+    "KEY_PREFIX": "newsroom",
+}
 if os.environ.get("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": "newsroom",
-    }
+    # Down, Redis answers like an empty cache and logs a warning
+    # (newsroom/cache.py): pages render, throttles let requests through.
+    CACHES["default"] = redis_cache(os.environ["REDIS_URL"], KEY_PREFIX="newsroom")
+    CACHES["throttles"] = CACHES["default"]
 # On by default with Redis (shared by all workers and servers, so a publish
 # reaches them all) and in development; with DEBUG=0 and no Redis each worker
 # would keep its own copies, stale after a publish elsewhere: off.
@@ -330,7 +344,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "articles.api.pagination.KeysetPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "articles.api.schema.AutoSchema",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["articles.api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
     # Who the anonymous throttle counts: REMOTE_ADDR, or what the trusted
     # proxies wrote in X-Forwarded-For, never what a client wrote there.

@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        public_page(sitemap),
+        public_page(sitemap, query_parameters=["p"]),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),

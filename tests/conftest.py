@@ -2,10 +2,20 @@ import os
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
+from rest_framework.test import APIClient
+
+from tests.editorial import desk_login
+from tests.factories import (
+    EDITOR_PERMISSIONS,
+    desk_user,
+    load_seed_story,
+    token_client,
+    user_with,
+)
 
 # Property tests draw the same examples on every run, so that CI is never red
 # by chance; HYPOTHESIS_PROFILE=explore draws new ones (and more) to hunt bugs.
@@ -24,7 +34,8 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Every test starts with an empty cache: pages kept by one test's
-    requests must not answer another's."""
+    requests must not answer another's, and the API's throttles count from
+    zero."""
     cache.clear()
     yield
     cache.clear()
@@ -32,12 +43,7 @@ def empty_cache():
 
 @pytest.fixture
 def seed_story(db):
-    """The seed story as `make run` loads it: a published article with its
-    photo, no byline and every entity it names."""
-    from articles.models import Article
-
-    call_command("load_demo", verbosity=0)
-    return Article.objects.get(slug="peru-aliado-extra-otan")
+    return load_seed_story()
 
 
 class Clock:
@@ -54,3 +60,72 @@ class Clock:
 @pytest.fixture
 def clock(monkeypatch):
     return Clock(monkeypatch)
+
+
+# The API's callers.
+
+
+@pytest.fixture
+def anon():
+    return APIClient()
+
+
+@pytest.fixture
+def editor(db):
+    """An API token of an account with an editor's permissions."""
+    return token_client(user_with("editora", *EDITOR_PERMISSIONS))
+
+
+@pytest.fixture
+def reader(db):
+    """Authenticated, but with no model permissions at all."""
+    return token_client(user_with("lectora"))
+
+
+# The desk: a superuser, and accounts in the Reporter and Editor groups.
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser("jefa", "jefa@example.org", "x")
+
+
+@pytest.fixture
+def editor_client(client, superuser):
+    """The admin, logged in as the superuser, in English."""
+    return desk_login(client, superuser)
+
+
+@pytest.fixture
+def reporter(db):
+    return desk_user("reportera", "Reporter")
+
+
+@pytest.fixture
+def other_reporter(db):
+    return desk_user("otro", "Reporter")
+
+
+@pytest.fixture
+def desk_editor(db):
+    return desk_user("editora", "Editor")
+
+
+@pytest.fixture
+def reporter_admin(client, reporter):
+    return desk_login(client, reporter)
+
+
+@pytest.fixture
+def editor_admin(client, desk_editor):
+    return desk_login(client, desk_editor)
+
+
+@pytest.fixture
+def reporter_api(reporter):
+    return token_client(reporter)
+
+
+@pytest.fixture
+def editor_api(desk_editor):
+    return token_client(desk_editor)

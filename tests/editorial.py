@@ -1,58 +1,48 @@
-"""Desk accounts in the groups that migration 0004 creates, for the
-workflow, history and preview tests."""
+"""Helpers for the desk's two doors: the admin's URLs and forms as a browser
+would fill them in, and the API's URLs and answers. The accounts that use
+them are fixtures in conftest.py."""
 
-import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
-from tests.api_fixtures import token_client
 
-
-def desk_user(username, group):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def reporter(db):
-    return desk_user("reportera", "Reporter")
-
-
-@pytest.fixture
-def other_reporter(db):
-    return desk_user("otro", "Reporter")
-
-
-@pytest.fixture
-def desk_editor(db):
-    return desk_user("editora", "Editor")
-
-
-def admin_client(client, user):
+def desk_login(client, user):
     client.force_login(user)
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 
-@pytest.fixture
-def reporter_admin(client, reporter):
-    return admin_client(client, reporter)
+def changelist(model):
+    return reverse(f"admin:articles_{model._meta.model_name}_changelist")
 
 
-@pytest.fixture
-def editor_admin(client, desk_editor):
-    return admin_client(client, desk_editor)
+def inline_management(prefix, total, initial=0):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
 
 
-@pytest.fixture
-def reporter_api(reporter):
-    return token_client(reporter)
-
-
-@pytest.fixture
-def editor_api(desk_editor):
-    return token_client(desk_editor)
+def article_form(section, **overrides):
+    data = {
+        "headline": "Noboa y Jerí se reúnen en Quito",
+        "slug": "noboa-jeri-quito",
+        "dek": "Los presidentes hablaron de seguridad en la frontera.",
+        "body": "<p>Primer párrafo.</p>",
+        "section": str(section.pk),
+        "language": "es",
+        "lead_photo": "",
+        "byline_text": "",
+        "status": "published",
+        "published_at_0": "2025-12-12",
+        "published_at_1": "10:00:00",
+        **inline_management("bylines", 0),
+        **inline_management("entity_links", 0),
+        **inline_management("updates", 0),
+    }
+    data.update(overrides)
+    return data
 
 
 def change_url(article):
@@ -65,6 +55,11 @@ def changelist_url():
 
 def api_url(article):
     return reverse("api:article-detail", kwargs={"slug": article.slug})
+
+
+def slugs(response):
+    """The slugs of an API list page, in order."""
+    return [item["slug"] for item in response.json()["results"]]
 
 
 def form_data(response, **overrides):

@@ -8,10 +8,14 @@ from datetime import timedelta
 from itertools import count
 from pathlib import Path
 
+from django.contrib.auth.models import Group, Permission, User
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from articles.models import (
     Article,
@@ -24,6 +28,7 @@ from articles.models import (
     Section,
 )
 
+SEED = "peru-aliado-extra-otan"
 SEED_SOURCE = Path(__file__).resolve().parent.parent / (
     "fixtures/source/peru-aliado-extra-otan.txt"
 )
@@ -43,6 +48,13 @@ def seed_source():
         "credit": lines[5],
         "paragraphs": [line for line in lines[first_share + 1 : last_share] if line],
     }
+
+
+def load_seed_story():
+    """The seed story as `make run` loads it: a published article with its
+    photo, no byline and every entity it names."""
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(slug=SEED)
 
 
 def make_section(slug=None, name=None, **fields):
@@ -149,3 +161,64 @@ def make_unpublished(section, word="clandestino"):
         )
         for kind, values in kinds.items()
     }
+
+
+def full_article(slug, published_at=None, links=3, **fields):
+    """A published article with `links` bylines, entities and updates."""
+    published_at = published_at or timezone.now() - timedelta(days=1)
+    photo = Photo.objects.create(creator="Ana Foto", source="Agencia")
+    article = make_article(
+        slug=slug, published_at=published_at, lead_photo=photo, **fields
+    )
+    for position in range(links):
+        author = make_author(slug=f"{slug}-autor-{position}")
+        Byline.objects.create(article=article, author=author, order=position)
+        entity = make_entity(slug=f"{slug}-tema-{position}")
+        ArticleEntity.objects.create(article=article, entity=entity, order=position)
+        ArticleUpdate.objects.create(
+            article=article,
+            note=f"Nota {position}",
+            published_at=published_at + timedelta(minutes=position + 1),
+        )
+    return article
+
+
+# Accounts.
+
+EDITOR_PERMISSIONS = [
+    "view_article",
+    "add_article",
+    "change_article",
+    "add_entity",
+    "change_entity",
+    "add_articleupdate",
+    "change_articleupdate",
+    # An editor's part in the workflow (articles/workflow.py).
+    "edit_any_article",
+    "publish_article",
+    "withdraw_article",
+]
+
+
+def user_with(username, *codenames, **fields):
+    """An account holding exactly these permissions of the articles app."""
+    user = User.objects.create_user(username, **fields)
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="articles", codename__in=codenames
+        )
+    )
+    return user
+
+
+def desk_user(username, group):
+    """A staff account in one of the groups that migration 0004 creates."""
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def token_client(user):
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user)}")
+    return api

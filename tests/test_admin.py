@@ -1,10 +1,11 @@
+from collections import Counter
 from datetime import timedelta
 
+import lxml.html
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import (
     Article,
@@ -16,55 +17,10 @@ from articles.models import (
     Section,
 )
 from articles.stand_in import stand_in_image
-from tests.factories import make_article, make_author, make_entity
+from tests.editorial import article_form, changelist, inline_management
+from tests.factories import make_article, make_author, make_entity, seed_source
 
 MODELS = [Article, ArticleUpdate, Author, Entity, Photo, Section]
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("jefa", "jefa@example.org", "x")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
-def changelist(model):
-    return reverse(f"admin:articles_{model._meta.model_name}_changelist")
-
-
-def inline_management(prefix, total, initial=0):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def article_form(section, **overrides):
-    data = {
-        "headline": "Noboa y Jerí se reúnen en Quito",
-        "slug": "noboa-jeri-quito",
-        "dek": "Los presidentes hablaron de seguridad en la frontera.",
-        "body": "<p>Primer párrafo.</p>",
-        "section": str(section.pk),
-        "language": "es",
-        "lead_photo": "",
-        "byline_text": "",
-        "status": "published",
-        "published_at_0": "2025-12-12",
-        "published_at_1": "10:00:00",
-        **inline_management("bylines", 0),
-        **inline_management("entity_links", 0),
-        **inline_management("updates", 0),
-    }
-    data.update(overrides)
-    return data
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -129,23 +85,177 @@ def test_article_list_shows_the_missing_byline_explicitly(editor_client, seed_st
     assert '<td class="field-byline">(no byline)</td>' in response.content.decode()
 
 
-def test_change_pages_of_the_seed_answer_200(editor_client, seed_story):
-    author = make_author("ana-perez", name="Ana Pérez")
+def shown_form(response):
+    """What the page's change form shows, field by field, inline rows under
+    their prefixed names: the text of inputs and text areas, the label of
+    each select's chosen option, whether a checkbox is ticked."""
+    assert response.status_code == 200
+    page = lxml.html.fromstring(response.content.decode())
+    [form] = page.xpath('//form[contains(@id, "_form")][not(@id="logout-form")]')
+    shown = {}
+    for element in form.inputs:
+        name, kind = element.get("name"), element.get("type", "")
+        if (
+            not name
+            or name == "csrfmiddlewaretoken"
+            or "__prefix__" in name
+            or name.startswith("initial-")
+            or kind in {"submit", "button", "file"}
+        ):
+            continue
+        if element.tag == "textarea":
+            # A browser drops the newline that opens a text area.
+            shown[name] = (element.text or "").removeprefix("\n")
+        elif element.tag == "select":
+            chosen = [
+                option.text_content() for option in element.xpath("option[@selected]")
+            ]
+            shown[name] = chosen if element.multiple else "".join(chosen)
+        elif kind == "checkbox":
+            shown[name] = element.checked
+        else:
+            shown[name] = element.get("value", "")
+    return shown
+
+
+def main_fields(shown):
+    return {name: value for name, value in shown.items() if "-" not in name}
+
+
+def inline_rows(shown, prefix, *fields):
+    total = int(shown[f"{prefix}-TOTAL_FORMS"])
+    assert shown[f"{prefix}-INITIAL_FORMS"] == str(total)
+    assert f"{prefix}-{total}-id" not in shown
+    return [
+        tuple(shown[f"{prefix}-{row}-{field}"] for field in fields)
+        for row in range(total)
+    ]
+
+
+def table_rows(response, table_id):
+    page = lxml.html.fromstring(response.content.decode())
+    return [
+        [" ".join(cell.text_content().split()) for cell in row.xpath("td|th")]
+        for row in page.xpath(f'//table[@id="{table_id}"]/tbody/tr')
+    ]
+
+
+def test_change_pages_of_the_seed_show_what_is_stored(editor_client, seed_story):
+    source = seed_source()
+    author = make_author("ana-perez", name="Ana Pérez", title="Corresponsal")
     Byline.objects.create(article=seed_story, author=author)
     update = ArticleUpdate.objects.create(article=seed_story, note="Añade contexto.")
-    pages = [
-        reverse("admin:articles_author_change", args=[author.pk]),
-        reverse("admin:articles_articleupdate_change", args=[update.pk]),
-        reverse("admin:articles_article_change", args=[seed_story.pk]),
-        reverse("admin:articles_article_history", args=[seed_story.pk]),
-        reverse("admin:articles_photo_change", args=[seed_story.lead_photo_id]),
-        reverse("admin:articles_section_change", args=[seed_story.section_id]),
-        reverse(
-            "admin:articles_entity_change", args=[Entity.objects.get(slug="peru").pk]
-        ),
+    update_time = timezone.localtime(update.published_at)
+    links = list(seed_story.entity_links.order_by("order").select_related("entity"))
+    with translation.override("en"):
+        entity_rows = [(link.entity.name, link.get_role_display()) for link in links]
+    photo_caption = source["caption"]
+
+    def page(name, *args):
+        return editor_client.get(reverse(f"admin:articles_{name}", args=args))
+
+    assert main_fields(shown_form(page("author_change", author.pk))) == {
+        "name": "Ana Pérez",
+        "slug": "ana-perez",
+        "title": "Corresponsal",
+        "affiliation": "",
+        "category": "staff",
+        "bio": "",
+        "user": "",
+    }
+
+    assert shown_form(page("articleupdate_change", update.pk)) == {
+        "article": source["headline"],
+        "kind": "update",
+        "note": "Añade contexto.",
+        "published_at_0": update_time.strftime("%Y-%m-%d"),
+        "published_at_1": update_time.strftime("%H:%M:%S"),
+    }
+
+    article = shown_form(page("article_change", seed_story.pk))
+    assert main_fields(article) == {
+        "headline": source["headline"],
+        "slug": "peru-aliado-extra-otan",
+        "dek": source["dek"],
+        "body": "\n".join(f"<p>{paragraph}</p>" for paragraph in source["paragraphs"]),
+        "section": "Internacional",
+        "language": "es",
+        "lead_photo": str(seed_story.lead_photo),
+        "related": [],
+        "byline_text": "",
+        "status": "published",
+        "published_at_0": "2025-12-13",
+        "published_at_1": "08:00:00",
+        "withdrawal_reason": "",
+        "loaded_version": "1",
+    }
+    assert inline_rows(article, "bylines", "author", "role", "order") == [
+        ("Ana Pérez", "author", "0")
     ]
-    for page in pages:
-        assert editor_client.get(page).status_code == 200, page
+    rows = inline_rows(article, "entity_links", "entity", "role")
+    assert len(rows) == 41
+    assert rows[:5] == [
+        ("Perú", "main subject"),
+        ("Estados Unidos", "main subject"),
+        ("Aliado principal extra-OTAN", "main subject"),
+        ("Donald Trump", "main subject"),
+        ("OTAN", "mentioned"),
+    ]
+    assert rows == entity_rows
+    assert Counter(role for _, role in rows) == {"main subject": 4, "mentioned": 37}
+    assert inline_rows(article, "updates", "kind", "note") == [
+        ("update", "Añade contexto.")
+    ]
+
+    history = page("article_history", seed_story.pk)
+    assert [[row[0], row[2]] for row in table_rows(history, "change-history")] == [
+        [source["headline"], "Created"]
+    ]
+    related = [row[2] for row in table_rows(history, "related-change-history")]
+    assert related[:3] == [
+        "Update or correction: update: Añade contexto.",
+        "Byline: Ana Pérez (author)",
+        f"Photo: {seed_story.lead_photo}",
+    ]
+    assert sorted(related[3:]) == sorted(
+        f"Entity: {name} ({role})" for name, role in entity_rows
+    )
+
+    assert shown_form(page("photo_change", seed_story.lead_photo_id)) == {
+        "image-clear": False,
+        "alt_text": (
+            "Imagen de sustitución generada por Newsroom: la foto original, de "
+            "soldados del Ejército de Perú en un desfile en Lima, no viene con el "
+            "texto de origen."
+        ),
+        "caption": photo_caption,
+        "credit_line": "Freddy Rodríguez / Ejército del Perú",
+        "creator": "Freddy Rodríguez",
+        "source": "Ejército del Perú",
+        "supplier_category": "handout",
+        "copyright_notice": "",
+        "license": "",
+        "date_taken": "2025-12-09",
+        "place": "Lima, Perú",
+    }
+
+    assert shown_form(page("section_change", seed_story.section_id)) == {
+        "name": "Internacional",
+        "slug": "internacional",
+        "description": "Noticias del mundo, con la mirada puesta en América Latina.",
+    }
+
+    peru = Entity.objects.get(slug="peru")
+    assert shown_form(page("entity_change", peru.pk)) == {
+        "kind": "country",
+        "name": "Perú",
+        "slug": "peru",
+        "aliases": "Peru\nRepública del Perú",
+        "description": "País de América del Sur.",
+        "wikidata_id": "Q419",
+        "country_code": "PE",
+        "parent": "",
+    }
 
 
 def test_autocomplete_finds_entities_for_the_article_inline(editor_client, seed_story):
@@ -164,7 +274,7 @@ def test_autocomplete_finds_entities_for_the_article_inline(editor_client, seed_
 
 
 def test_saving_an_article_with_bylines_entities_and_an_update(
-    editor_client, editor, seed_story
+    editor_client, superuser, seed_story
 ):
     ana = make_author("ana-perez", name="Ana Pérez")
     luis = make_author("luis-soto", name="Luis Soto")
@@ -212,7 +322,7 @@ def test_saving_an_article_with_bylines_entities_and_an_update(
     ]
     update = article.updates.get()
     assert update.kind == ArticleUpdate.Kind.CORRECTION
-    assert update.created_by == editor
+    assert update.created_by == superuser
     assert article.updated_at == when.replace(microsecond=0)
 
 

@@ -2,27 +2,14 @@ import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 
 from articles.models import ArticleEntity, Entity
-from tests.factories import make_article, make_entity
+from tests.editorial import change_url
+from tests.factories import make_article, make_entity, user_with
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("jefa", "jefa@example.org", "x")
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 @pytest.fixture
@@ -39,10 +26,6 @@ def article():
 
 def article_entity(slug):
     return Entity.objects.get(slug=slug)
-
-
-def change_url(article):
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def link_url(article):
@@ -129,9 +112,9 @@ def test_link_view_refuses_get(editor_client, article):
     assert linked_slugs(article) == []
 
 
-def test_link_view_needs_the_csrf_token(editor, article):
+def test_link_view_needs_the_csrf_token(superuser, article):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
+    client.force_login(superuser)
     lima = article_entity("lima")
 
     response = client.post(link_url(article), {"entity": lima.pk})
@@ -159,15 +142,9 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, article):
 
 
 def staff_with(*codenames):
-    user = get_user_model().objects.create_user("becario", password="x")
-    user.is_staff = True
-    user.save()
-    # edit_any_article: the article is not theirs (issue 5's reporter rules);
-    # what is tested here is the permission to link.
-    user.user_permissions.set(
-        Permission.objects.filter(codename__in=[*codenames, "edit_any_article"])
-    )
-    return user
+    # edit_any_article: the article is not theirs (a reporter may edit only
+    # their own); what is tested here is the permission to link.
+    return user_with("becario", *codenames, "edit_any_article", is_staff=True)
 
 
 @pytest.mark.parametrize(

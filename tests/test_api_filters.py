@@ -4,14 +4,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Entity
-from tests import api_fixtures
-from tests.api_fixtures import slugs
-from tests.factories import make_article, make_author, make_entity, make_section
-
-anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
-fresh_throttle = api_fixtures.fresh_throttle
-
-SEED = "peru-aliado-extra-otan"
+from tests.editorial import slugs
+from tests.factories import SEED, make_article, make_author, make_entity, make_section
 
 
 def about(article, *entities):

@@ -13,11 +13,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, ArticleUpdate
-from tests import api_fixtures
 from tests.factories import make_article
-
-anon = api_fixtures.anon
-fresh_throttle = api_fixtures.fresh_throttle
 
 
 def walk(client, url, between_pages=None):

@@ -9,12 +9,15 @@ from rest_framework.test import APIClient
 
 from articles.api.articles import ArticleUpdateViewSet, ArticleViewSet
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Entity
-from tests import api_fixtures
-from tests.api_fixtures import EDITOR_PERMISSIONS, token_client, user_with
-from tests.factories import make_article, make_author, make_entity, make_section
-
-anon, editor, reader = api_fixtures.anon, api_fixtures.editor, api_fixtures.reader
-fresh_throttle = api_fixtures.fresh_throttle
+from tests.factories import (
+    EDITOR_PERMISSIONS,
+    make_article,
+    make_author,
+    make_entity,
+    make_section,
+    token_client,
+    user_with,
+)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from articles.models import Article, Author, Byline
 from tests.factories import (
     add_byline,
     add_update,
+    load_seed_story,
     make_article,
     make_author,
     make_photo,
@@ -35,8 +36,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 def build_newsroom():
     """The seed story (photo with its credit, 41 entities) and a day's work:
     bylines, a correction, edits, a deleted article and a deleted author."""
-    call_command("load_demo", verbosity=0)
-    seed = Article.objects.get(slug="peru-aliado-extra-otan")
+    seed = load_seed_story()
     ana, luis = make_author("ana-perez"), make_author("luis-soto")
     photo = make_photo(caption="Cancillería, Lima", creator="Ana Pérez")
     article = make_article(
@@ -135,6 +135,32 @@ def test_restore_into_an_empty_database_brings_back_every_row(tmp_path, empty_da
     assert rows["articles_historicalarticle"] == 6
     assert rows["articles_historicalauthor"] == 4
     assert rows["articles_historicalbyline"] == 4
+    assert analysed_tables(empty_database) >= {
+        "articles_article",
+        "articles_articleentity",
+        "articles_historicalarticle",
+    }
+
+
+ANALYSED = {
+    "postgresql": "SELECT relname FROM pg_stat_user_tables "
+    "WHERE last_analyze IS NOT NULL",
+    "sqlite": "SELECT DISTINCT tbl FROM sqlite_stat1",
+}
+
+
+def analysed_tables(database_url):
+    """The tables of the database at ``database_url`` that the planner has
+    statistics for (the restore's ANALYZE)."""
+    script = (
+        "import django, json; django.setup(); "
+        "from django.db import connection; c = connection.cursor(); "
+        f"c.execute({ANALYSED[connection.vendor]!r}); "
+        "print(json.dumps([row[0] for row in c.fetchall()]))"
+    )
+    answer = run("-c", script, database_url=database_url)
+    assert answer.returncode == 0, answer.stderr
+    return set(json.loads(answer.stdout))
 
 
 @pytest.mark.django_db(transaction=True)

@@ -8,19 +8,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests import api_fixtures, editorial
 from tests.editorial import change_url, form_data
 from tests.factories import make_article, make_section
 from tests.test_ninjs import errors, ninjs_of
 from tests.test_structured_data import article_json_ld
-
-anon = api_fixtures.anon
-fresh_throttle = api_fixtures.fresh_throttle
-desk_editor, editor_admin, editor_api = (
-    editorial.desk_editor,
-    editorial.editor_admin,
-    editorial.editor_api,
-)
 
 NOTE = "Una versión anterior decía que la reunión fue en Lima; fue en Quito."
 

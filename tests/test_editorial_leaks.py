@@ -8,7 +8,6 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article, ArticleUpdate, Entity
-from tests import api_fixtures
 from tests.factories import (
     add_byline,
     link_entities,
@@ -18,9 +17,6 @@ from tests.factories import (
     make_photo,
     make_section,
 )
-
-anon = api_fixtures.anon
-fresh_throttle = api_fixtures.fresh_throttle
 
 # One marker word per hidden article: it is in every text the article has
 # (headline, dek, body, correction, photo caption, and the author and entity

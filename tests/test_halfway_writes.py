@@ -5,17 +5,14 @@ history row) is written, before its bylines are. An internal fault is a 500,
 as it should be; what matters is that nothing of the write survives."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from articles.admin.articles import ArticleAdmin
 from articles.api.serializers import ArticleWriteSerializer
 from articles.models import Article, ArticleUpdate, Byline
-from tests import api_fixtures
+from tests.editorial import article_form, changelist, inline_management
 from tests.factories import add_byline, make_article, make_author, make_section
-from tests.test_admin import article_form, changelist, inline_management
 
-editor = api_fixtures.editor
 HistoricalArticle = Article.history.model
 HistoricalByline = Byline.history.model
 
@@ -29,11 +26,9 @@ def fail(*args, **kwargs):
 
 
 @pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("jefa", "j@example.org", "x")
-    client.force_login(user)
-    client.raise_request_exception = False
-    return client
+def admin_client(editor_client):
+    editor_client.raise_request_exception = False
+    return editor_client
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article
-from tests import api_fixtures, editorial
 from tests.editorial import api_url, change_url, form_data
 from tests.factories import (
     add_byline,
@@ -16,13 +15,6 @@ from tests.factories import (
     make_entity,
     make_photo,
     make_section,
-)
-
-fresh_throttle = api_fixtures.fresh_throttle
-desk_editor, editor_admin, editor_api = (
-    editorial.desk_editor,
-    editorial.editor_admin,
-    editorial.editor_api,
 )
 
 

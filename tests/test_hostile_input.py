@@ -10,13 +10,9 @@ from rest_framework.test import APIClient
 
 from articles.api.serializers import ArticleWriteSerializer
 from articles.models import Article
-from tests.api_fixtures import (  # noqa: F401 - fresh_throttle is autouse
-    EDITOR_PERMISSIONS,
-    fresh_throttle,
-    token_client,
-    user_with,
-)
 from tests.factories import (
+    EDITOR_PERMISSIONS,
+    SEED,
     add_byline,
     add_update,
     link_entities,
@@ -25,12 +21,13 @@ from tests.factories import (
     make_entity,
     make_photo,
     make_section,
+    token_client,
+    user_with,
 )
 from tests.hostile import HOSTILE_VALUES, RAW_VALUES
 
 pytestmark = pytest.mark.slow
 
-SEED = "peru-aliado-extra-otan"
 FINE = {200, 301, 302, 304, 400, 404, 405, 410}
 
 # Each public door and the query parameters it reads (plus one it does not).

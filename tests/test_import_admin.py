@@ -6,7 +6,6 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -16,7 +15,8 @@ from PIL import Image
 
 from articles.importing import MAX_BYTES
 from articles.models import Article, Author, Entity, Photo, Section
-from tests.factories import SEED_SOURCE, make_section
+from tests.editorial import desk_login
+from tests.factories import SEED_SOURCE, desk_user, make_section, user_with
 
 IMPORT_URL = "/admin/articles/article/import/"
 EXAMPLES = settings.BASE_DIR / "articles" / "standards" / "ninjs" / "examples"
@@ -69,23 +69,8 @@ def nothing_written():
     ] == [0, 0, 0, 0, 0]
 
 
-@pytest.fixture
-def editor_client(client, db):
-    client.force_login(User.objects.create_superuser("jefa", "j@example.org", "x"))
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def staff_with(client, *codenames):
-    user = User.objects.create_user("mesa", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="articles", codename__in=codenames
-        )
-    )
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
+    return desk_login(client, user_with("mesa", *codenames, is_staff=True))
 
 
 def upload(name, data):
@@ -239,10 +224,8 @@ def test_add_permission_creates_but_does_not_overwrite(client, db):
 
 
 def reporter(client, username="reportera"):
-    user = User.objects.create_user(username, is_staff=True)
-    user.groups.add(Group.objects.get(name="Reporter"))
-    client.force_login(user)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    user = desk_user(username, "Reporter")
+    desk_login(client, user)
     return user
 
 

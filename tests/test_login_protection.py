@@ -11,8 +11,6 @@ from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from tests.api_fixtures import fresh_throttle  # noqa: F401 - autouse
-
 PASSWORD = "correct horse battery staple"
 LIMIT = 10
 START = datetime(2026, 3, 1, 9, 0, tzinfo=datetime.now().astimezone().tzinfo)

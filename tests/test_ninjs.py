@@ -20,15 +20,10 @@ from jsonschema.exceptions import _WrappedReferencingError
 
 from articles.models import Article
 from articles.ninjs import export as ninjs
-from tests import api_fixtures
-from tests.factories import make_article
-
-anon, editor = api_fixtures.anon, api_fixtures.editor
-fresh_throttle = api_fixtures.fresh_throttle
+from tests.factories import SEED, full_article, make_article
 
 STANDARDS = Path(settings.BASE_DIR) / "articles" / "standards" / "ninjs"
 SHARED = Path(settings.BASE_DIR).parent / "shared" / "standards" / "ninjs"
-SEED = "peru-aliado-extra-otan"
 
 
 def validator(version):
@@ -144,7 +139,7 @@ def test_uri_does_not_change_with_the_slug(db, anon):
 
 
 def test_bylines_become_by(db, anon):
-    article = api_fixtures.full_article("firmada", links=2)
+    article = full_article("firmada", links=2)
 
     document = ninjs_of(anon, "firmada")
 

@@ -15,8 +15,8 @@ from rest_framework.test import APIClient
 
 from articles.models import Article, Entity
 from tests import factories
-from tests.api_fixtures import EDITOR_PERMISSIONS, token_client, user_with
-from tests.test_admin import article_form
+from tests.editorial import article_form
+from tests.factories import EDITOR_PERMISSIONS, token_client, user_with
 
 NINJS = "application/vnd.iptc.ninjs+json"
 
@@ -39,16 +39,11 @@ def desk(db):
 
 
 @pytest.fixture
-def staff(db, django_user_model):
-    user = django_user_model.objects.create_superuser("jefa", "jefa@example.org", "x")
+def staff(superuser):
+    """The superuser's own browser, beside the anonymous ``client``."""
     client = Client()
-    client.force_login(user)
+    client.force_login(superuser)
     return client
-
-
-@pytest.fixture
-def editor(db):
-    return token_client(user_with("editora", *EDITOR_PERMISSIONS))
 
 
 def public_urls(article):

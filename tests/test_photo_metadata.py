@@ -2,7 +2,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -134,14 +133,6 @@ def test_files_without_readable_metadata_give_nothing(data):
 
 
 # Through the admin.
-
-
-@pytest.fixture
-def editor_client(client, db):
-    editor = get_user_model().objects.create_superuser("jefa", "j@example.org", "x")
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def upload(data, name="foto.jpg"):

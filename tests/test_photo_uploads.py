@@ -6,7 +6,6 @@ import struct
 import zlib
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
@@ -14,16 +13,6 @@ from PIL import Image
 from articles.models import Photo
 
 ADD = reverse("admin:articles_photo_add")
-
-
-@pytest.fixture
-def editor_client(client, db):
-    editor = get_user_model().objects.create_user(
-        "jefa", is_staff=True, is_superuser=True
-    )
-    client.force_login(editor)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
 
 
 def image_bytes(size=(40, 30), mode="RGB", file_format="PNG"):

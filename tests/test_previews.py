@@ -12,13 +12,8 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.site.previews import preview_link
-from tests import editorial
 from tests.editorial import change_url, form_data
 from tests.factories import make_article, make_section
-
-reporter, other_reporter = editorial.reporter, editorial.other_reporter
-desk_editor, editor_admin = editorial.desk_editor, editorial.editor_admin
-reporter_admin = editorial.reporter_admin
 
 BODY = "<p>Texto del borrador que nadie debe ver aún.</p>"
 

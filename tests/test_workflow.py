@@ -9,18 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, ArticleUpdate
-from tests import api_fixtures, editorial
 from tests.editorial import api_url, change_url, changelist_url, form_data
 from tests.factories import add_byline, make_article, make_author, make_section
-
-fresh_throttle = api_fixtures.fresh_throttle
-reporter, other_reporter = editorial.reporter, editorial.other_reporter
-desk_editor, editor_admin, editor_api = (
-    editorial.desk_editor,
-    editorial.editor_admin,
-    editorial.editor_api,
-)
-reporter_admin, reporter_api = editorial.reporter_admin, editorial.reporter_api
 
 Status = Article.Status
 

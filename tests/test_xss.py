@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import nh3
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
@@ -16,15 +15,15 @@ from lxml import html as lxml_html
 
 from articles.html import sanitise_body
 from articles.models import Article, Author, Photo
-from tests.api_fixtures import (  # noqa: F401 - fresh_throttle is autouse
+from tests.editorial import article_form, inline_management
+from tests.factories import (
     EDITOR_PERMISSIONS,
-    fresh_throttle,
+    make_article,
+    make_section,
     token_client,
     user_with,
 )
-from tests.factories import make_article, make_section
 from tests.hostile import XSS_PAYLOADS
-from tests.test_admin import article_form, inline_management
 
 PAYLOADS = {
     f"owasp-{number:02d}": payload for number, payload in enumerate(XSS_PAYLOADS)
@@ -136,15 +135,6 @@ def stored_html_problems(slugs):
         if sanitise_body(article.body) != article.body
         or nh3.clean(article.body) != article.body
     ]
-
-
-@pytest.fixture
-def editor_client(client, db):
-    editor = get_user_model().objects.create_user(
-        "jefa", is_staff=True, is_superuser=True
-    )
-    client.force_login(editor)
-    return client
 
 
 def admin_writes(editor_client, section, number, payload):

@@ -1,7 +1,8 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import Count
+from django.shortcuts import redirect
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -10,6 +11,7 @@ from articles.admin.forms import ArticleAdminForm, EditorialArticleAdmin
 from articles.admin.photos import PhotoMetadataAdminMixin  # issue 7
 from articles.admin.suggestions import EntitySuggestionsAdminMixin  # issue 7
 from articles.admin.views import import_urls  # issue 7
+from articles.editorial import roles
 from articles.models import (
     Article,
     ArticleEntity,
@@ -32,7 +34,73 @@ class PositionedInlineFormSet(forms.BaseInlineFormSet):
             form.fields["order"].initial = index
 
 
-class ArticleCountAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages under the same rules as the change page.
+
+    simple-history asks only for the model's view permission and saves a
+    revert on any POST. Here a version is shown to whoever may view the
+    object as it is stored now (through ``get_queryset`` and
+    ``has_view_permission``), and reverted only by whoever may change it now
+    (``has_change_permission``, which the article admin ties to the desk's
+    workflow). A refused revert changes nothing and says why. Versions of an
+    object that no longer exists are for those who may delete such objects.
+    """
+
+    def current(self, request, obj):
+        """The stored object that a version ``obj`` belongs to, if this user
+        may see it; None otherwise."""
+        return self.get_object(request, str(obj.pk))
+
+    def is_deleted(self, obj):
+        return not self.model._default_manager.filter(pk=obj.pk).exists()
+
+    def has_view_history_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_view_or_change_permission(request)
+        stored = self.current(request, obj)
+        if stored is None:
+            return self.is_deleted(obj) and self.has_delete_permission(request)
+        return self.has_view_or_change_permission(request, stored)
+
+    def has_change_history_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_change_permission(request)
+        stored = self.current(request, obj)
+        if stored is None:
+            return (
+                self.is_deleted(obj)
+                and self.has_delete_permission(request)
+                and self.has_add_permission(request)
+            )
+        return self.has_change_permission(request, stored)
+
+    def has_view_history_or_change_history_permission(self, request, obj=None):
+        return self.has_view_history_permission(
+            request, obj
+        ) or self.has_change_history_permission(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            history = getattr(
+                self.model, self.model._meta.simple_history_manager_attribute
+            )
+            version = history.filter(pk=object_id, history_id=version_id).first()
+            if version is not None and not self.has_change_history_permission(
+                request, version.instance
+            ):
+                messages.error(
+                    request,
+                    _(
+                        "You cannot revert “%(object)s”: reverting needs the "
+                        "right to change it as it is now. Nothing was changed."
+                    )
+                    % {"object": version.instance},
+                )
+                return redirect(request.path)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class ArticleCountAdmin(HistoryAdmin):
     """Shows, and sorts by, how many articles each row is linked to."""
 
     article_count_lookup = None
@@ -110,7 +178,7 @@ class EntityAdmin(ArticleCountAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(PhotoMetadataAdminMixin, SimpleHistoryAdmin):
+class PhotoAdmin(PhotoMetadataAdminMixin, HistoryAdmin):
     list_display = ["thumbnail", "caption_preview", "credit_line", "supplier_category"]
     list_display_links = ["thumbnail", "caption_preview"]
     list_filter = ["supplier_category"]
@@ -152,6 +220,18 @@ class PhotoAdmin(PhotoMetadataAdminMixin, SimpleHistoryAdmin):
         # Sizes in a stylesheet, not in style attributes: the CSP allows no
         # inline styles.
         css = {"all": ["css/admin.css"]}
+
+    # A photo follows the rule of the articles that use it (editorial/roles.py).
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request, obj)
+        return roles.can_change_photo(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_delete_permission(request, obj)
+        return roles.can_change_photo(request.user, obj, action="delete")
 
     @admin.display(description=_("image"))
     def thumbnail(self, photo):
@@ -202,9 +282,7 @@ class ArticleUpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    EditorialArticleAdmin, EntitySuggestionsAdminMixin, SimpleHistoryAdmin
-):
+class ArticleAdmin(EditorialArticleAdmin, EntitySuggestionsAdminMixin, HistoryAdmin):
     # Roles, state actions, stale edits, history and previews: admin_editorial.
     # Entity suggestions from the text: admin_suggestions (issue 7).
     form = ArticleAdminForm
@@ -315,7 +393,7 @@ class ArticleAdmin(
 
 
 @admin.register(ArticleUpdate)
-class ArticleUpdateAdmin(SimpleHistoryAdmin):
+class ArticleUpdateAdmin(HistoryAdmin):
     list_display = ["article", "kind", "published_at", "created_by"]
     list_filter = ["kind"]
     search_fields = ["note", "article__headline"]

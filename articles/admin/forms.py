@@ -68,6 +68,17 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if self.stored:
             self.initial["loaded_version"] = self.stored.version
+        if (
+            self.user is not None
+            and "related" in self.fields
+            and not roles.is_editor(self.user)
+        ):
+            visible = Article.objects.visible_to(self.user)
+            self.fields["related"].queryset = visible
+            if self.instance.pk:
+                self.initial["related"] = list(
+                    self.instance.related.filter(pk__in=visible.values("pk"))
+                )
         if self.user is not None and "status" in self.fields:
             allowed = roles.allowed_statuses(self.user)
             if self.stored:
@@ -77,6 +88,14 @@ class ArticleAdminForm(forms.ModelForm):
                 for value, label in self.fields["status"].choices
                 if value in allowed
             ]
+
+    def clean_related(self):
+        # Related articles the user may not read are neither shown nor
+        # removed.
+        related = list(self.cleaned_data.get("related") or [])
+        if self.user is not None:
+            related += self.instance.hidden_related(self.user)
+        return related
 
     def clean_published_at(self):
         # The form shows whole seconds: an unchanged time saved elsewhere
@@ -153,7 +172,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def display_stored(self, name):
         if name == "related":
-            return ", ".join(str(other) for other in self.stored.related.all()) or "—"
+            related = self.stored.related.all()
+            if self.user is not None:
+                related = related.filter(pk__in=self.fields["related"].queryset)
+            return ", ".join(str(other) for other in related) or "—"
         value = getattr(self.stored, name)
         if name == "status":
             return self.stored.get_status_display()
@@ -295,7 +317,22 @@ class EditorialArticleAdmin:
         }
         with transaction.atomic():
             super().save_model(request, obj, form, change)
-            obj.restore_links(restored.history_date)
+            missing = obj.restore_links(restored)
+        labels = {"bylines": _("bylines"), "entity_links": _("entities")}
+        for related, names in missing.items():
+            self.message_user(
+                request,
+                _(
+                    "The %(links)s of version %(version)s name %(names)s, "
+                    "deleted since: the current %(links)s were kept."
+                )
+                % {
+                    "links": labels[related],
+                    "version": restored.version,
+                    "names": get_text_list(names, _("and")),
+                },
+                messages.WARNING,
+            )
 
     def apply_state(self, request, name, articles, values):
         """Run a state action on each article it applies to; an article that

@@ -114,6 +114,7 @@ def import_view(model_admin, request):
                     _("%(file)s refused: %(reason)s")
                     % {"file": upload.name, "reason": result.refusal},
                 )
+        summary.finish(dry_run=options["dry_run"])
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,

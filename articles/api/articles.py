@@ -3,7 +3,7 @@
 import hashlib
 
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils.http import parse_etags
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,7 @@ from articles.api.serializers import (
     NewArticleUpdateSerializer,
     visible_related,
 )
+from articles.editorial import roles
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
 
@@ -209,12 +210,19 @@ class ArticleViewSet(
 
     def with_page_data(self, articles, editor):
         articles = articles.with_page_data()
+        user = self.request.user
+        if editor and not roles.is_editor(user):
+            # A reporter sees the unpublished updates of their own articles.
+            own = Article.objects.written_by(user).filter(pk=OuterRef("pk"))
+            articles = articles.annotate(readers_own=Exists(own))
         if editor:
             articles = articles.prefetch_related(
                 Prefetch(
                     "related",
-                    queryset=Article.objects.select_related("section"),
-                    to_attr="related_for_editors",
+                    queryset=Article.objects.visible_to(
+                        self.request.user
+                    ).select_related("section"),
+                    to_attr="related_as_seen",
                 )
             )
         return articles

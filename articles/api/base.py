@@ -11,9 +11,11 @@ from rest_framework import serializers, status
 from rest_framework.exceptions import (
     APIException,
     MethodNotAllowed,
+    NotAcceptable,
     NotFound,
     ValidationError,
 )
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
 from articles import caching
@@ -120,6 +122,30 @@ class ApiViewMixin:
             raise MethodNotAllowed(request.method)
         super().initial(request, *args, **kwargs)
         self.check_query_parameters(request)
+
+    @classmethod
+    def page_cache_variant(cls, request, match):
+        """For the page cache (articles.caching): every query parameter, as
+        this view reads none but those it allows, and the format that content
+        negotiation picks (an Accept header that asks for nothing else shares
+        the JSON copy). None when the answer would be an error."""
+        action = match.func.actions.get(request.method.lower())
+        if action not in cls.page_cached_actions:
+            return None
+        view = cls(**match.func.initkwargs)
+        view.action, view.request, view.args, view.kwargs = action, None, (), {}
+        query = caching.query_variant(
+            request, view.allowed_query_parameters(), strict=True
+        )
+        if query is None:
+            return None
+        try:
+            renderer, _media_type = view.get_content_negotiator().select_renderer(
+                Request(request), view.get_renderers()
+            )
+        except (Http404, NotAcceptable):
+            return None
+        return [renderer.format, *query]
 
     def allowed_query_parameters(self):
         allowed = {api_settings.URL_FORMAT_OVERRIDE}

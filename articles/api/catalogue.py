@@ -64,21 +64,27 @@ class BySlugMixin(ApiViewMixin):
 
 
 class KnownThroughArticlesMixin:
-    """Authors and entities: a name seen only on unpublished articles (or on
-    none) must not leak, so those who may not read drafts read only the ones
-    on a published article. Writes reach every row."""
+    """Sections, authors and entities: a name seen only on unpublished
+    articles (or on none) must not leak, so those who may not read drafts
+    read only the ones on a published article (``known_to``). Writes reach
+    every row."""
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        if self.action in {"list", "retrieve"} and not sees_unpublished(
-            self.request.user
-        ):
-            return queryset.with_published_articles()
+        if self.action in {"list", "retrieve"}:
+            return queryset.known_to(self.request.user)
         return queryset
 
 
-@read_schema(SectionSerializer, "sections", "section")
-class SectionViewSet(BySlugMixin, viewsets.ReadOnlyModelViewSet):
+@read_schema(
+    SectionSerializer,
+    "sections",
+    "section",
+    who_sees=known_through_articles("sections", "of"),
+)
+class SectionViewSet(
+    KnownThroughArticlesMixin, BySlugMixin, viewsets.ReadOnlyModelViewSet
+):
     queryset = Section.objects.all()
     serializer_class = SectionSerializer
     filterset_class = SectionFilter
@@ -132,6 +138,12 @@ class EntityViewSet(
     queryset = Entity.objects.select_related("parent")
     serializer_class = EntitySerializer
     filterset_class = EntityListFilter
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action in {"list", "retrieve"}:
+            return queryset.with_known_parent(self.request.user)
+        return queryset
 
 
 @extend_schema_view(

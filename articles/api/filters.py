@@ -37,14 +37,12 @@ def sees_unpublished(user):
 
 
 def known_to(model):
-    """The authors or entities a request may name in a filter: all of them for
-    editors, those on a published article for anyone else, so that a name
-    seen only on drafts answers like one that does not exist."""
+    """The sections, authors or entities a request may name in a filter
+    (``known_to`` on their QuerySet): a name seen only on drafts answers like
+    one that does not exist."""
 
     def queryset(request):
-        if request is not None and sees_unpublished(request.user):
-            return model.objects.all()
-        return model.objects.with_published_articles()
+        return model.objects.known_to(getattr(request, "user", None))
 
     return queryset
 
@@ -97,6 +95,7 @@ class EntityField(forms.Field):
     """One or more entities, each given by slug or by Wikidata ID (Q419)."""
 
     widget = forms.SelectMultiple
+    max_items = MAX_ENTITIES
 
     def __init__(self, *args, queryset=None, **kwargs):
         self.queryset = Entity.objects.all() if queryset is None else queryset
@@ -106,9 +105,9 @@ class EntityField(forms.Field):
         if value in self.empty_values:
             return []
         values = [v for v in dict.fromkeys(value) if v]
-        if len(values) > MAX_ENTITIES:
+        if len(values) > self.max_items:
             raise forms.ValidationError(
-                _("Give at most %(max)s entities."), params={"max": MAX_ENTITIES}
+                _("Give at most %(max)s entities."), params={"max": self.max_items}
             )
         entities = []
         for value in values:
@@ -153,8 +152,12 @@ class EntityFilter(QuerySetRequestMixin, filters.MultipleChoiceFilter):
 
 class ArticleFilter(filters.FilterSet):
     section = SlugFilter(
-        queryset=Section.objects.all(),
-        help_text=_("A section's slug, e.g. `mundo`. Unknown slugs answer 400."),
+        queryset=known_to(Section),
+        help_text=_(
+            "A section's slug, e.g. `mundo`. An unknown slug is answered 400, "
+            "and so, for anyone but editors, is the slug of a section with no "
+            "published article."
+        ),
     )
     entity = EntityFilter(queryset=known_to(Entity))
     entity_kind = filters.ChoiceFilter(

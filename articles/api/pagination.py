@@ -33,12 +33,26 @@ from rest_framework.settings import api_settings
 from rest_framework.utils.urls import replace_query_param
 
 MAX_PAGE_SIZE = 100
+# Unpadded base64url of a JSON object that starts with the ordering (`{"o":"`).
+CURSOR_PATTERN = r"^eyJvIjoi(?:[-A-Za-z0-9_]{4})*(?:[-A-Za-z0-9_]{2,3})?$"
+# json.dumps writes each character of a text value in at most 12 characters
+# (an astral character as two \\u escapes), a stored time in 32.
+JSON_CHARACTER = 12
+TIME_LENGTH = len("9999-12-31T23:59:59.999999+00:00")
+
+
+def base64_length(size):
+    return -(-size * 4 // 3)
+
+
+def cursor_payload(ordering, value, pk):
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    return json.dumps({"o": ordering, "v": value, "id": pk}, separators=(",", ":"))
 
 
 def encode_cursor(ordering, value, pk):
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    payload = json.dumps({"o": ordering, "v": value, "id": pk}, separators=(",", ":"))
+    payload = cursor_payload(ordering, value, pk)
     return base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
 
 
@@ -207,6 +221,32 @@ class KeysetPagination(BasePagination):
             },
         }
 
+    def cursor_schema(self, view):
+        """The shape of the cursors this view's next links carry: their
+        prefix, and lengths from the shortest to the longest key."""
+        names = [prefix + name for name in view.orderings for prefix in ("", "-")]
+        shortest = min(len(cursor_payload(name, "", 1)) for name in names)
+        schema = {
+            "type": "string",
+            "pattern": CURSOR_PATTERN,
+            "minLength": base64_length(shortest),
+        }
+        try:
+            model = view.get_queryset().model
+        except Exception:  # noqa: BLE001 - without a model, no upper bound
+            return schema
+        longest = 0
+        for name in names:
+            field = model._meta.get_field(view.orderings[name.lstrip("-")])
+            if isinstance(field, DateTimeField):
+                value = TIME_LENGTH
+            else:
+                value = field.max_length * JSON_CHARACTER
+            key = len(cursor_payload(name, "", 2**63 - 1))
+            longest = max(longest, key + value)
+        schema["maxLength"] = base64_length(longest)
+        return schema
+
     def get_schema_operation_parameters(self, view):
         return [
             {
@@ -217,9 +257,12 @@ class KeysetPagination(BasePagination):
                     "Opaque position in the list, taken from the `next` link of "
                     "the page before. Pages are cut on a unique key (the ordering "
                     "field, then id), so rows that change elsewhere never shift "
-                    "the pages still to come."
+                    "the pages still to come. Only cursors from a `next` link "
+                    "are valid: anything else that matches the pattern is "
+                    "answered 400 (`Not a cursor from a next link.`), and so is "
+                    "a cursor sent with another `ordering` than its link's."
                 ),
-                "schema": {"type": "string"},
+                "schema": self.cursor_schema(view),
             },
             {
                 "name": self.page_size_query_param,

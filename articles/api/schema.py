@@ -11,7 +11,6 @@ PARAMETER_PATTERNS = {
     "section": r"^[-a-zA-Z0-9_]+$",
     "author": r"^[-a-zA-Z0-9_]+$",
     "language": LANGUAGE_TAG_PATTERN,
-    "cursor": r"^[-A-Za-z0-9_]+$",
     "wikidata_id": WIKIDATA_ID_PATTERN,
 }
 
@@ -54,7 +53,24 @@ PATH_PARAMETERS = {
 
 class AutoSchema(openapi.AutoSchema):
     """States that safe methods need no credentials where anonymous clients
-    may read (drf-spectacular does not know DjangoModelPermissionsOrAnonReadOnly)."""
+    may read (drf-spectacular does not know DjangoModelPermissionsOrAnonReadOnly),
+    and the limits of each filter's form field (drf-spectacular states only
+    its type)."""
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        filters = filterset_class.base_filters if filterset_class else {}
+        for parameter in parameters:
+            if parameter["name"] in filters:
+                limits = filter_limits(filters[parameter["name"]])
+                schema = parameter["schema"]
+                if schema.get("type") == "array":
+                    if "maxItems" in limits:
+                        schema["maxItems"] = limits.pop("maxItems")
+                    schema = schema["items"]
+                schema.update(limits)
+        return parameters
 
     def get_auth(self):
         auths = super().get_auth()
@@ -65,6 +81,25 @@ class AutoSchema(openapi.AutoSchema):
         if anonymous_reads and self.method in permissions.SAFE_METHODS:
             auths.append({})
         return auths
+
+
+def filter_limits(filter_):
+    """The lengths and bounds a filter's form field enforces, as JSON Schema:
+    from the filter's arguments and its field class, never from ``.field``,
+    which would build (and keep) a field without a request."""
+    names = {
+        "max_length": "maxLength",
+        "min_length": "minLength",
+        "max_value": "maximum",
+        "min_value": "minimum",
+        "max_items": "maxItems",
+    }
+    limits = {}
+    for name, keyword in names.items():
+        value = filter_.extra.get(name, getattr(filter_.field_class, name, None))
+        if value is not None:
+            limits[keyword] = value
+    return limits
 
 
 def describe_query_parameters(result, generator, request, public):
@@ -90,5 +125,5 @@ def describe_query_parameters(result, generator, request, public):
                 if parameter["name"] in PARAMETER_PATTERNS:
                     schema["pattern"] = PARAMETER_PATTERNS[parameter["name"]]
                 if schema.get("type") == "string" and "enum" not in schema:
-                    schema["minLength"] = 1
+                    schema.setdefault("minLength", 1)
     return result

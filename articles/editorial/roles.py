@@ -73,13 +73,22 @@ def check_change(user, status, published_at, stored=None):
                 "Only an editor can publish or schedule an article: send it "
                 "for review instead."
             )
-    elif (
-        published_at != stored_published_at
-        and not can_publish(user)
-        and (status in PUBLISH_STATUSES or stored_status in PUBLISH_STATUSES)
-    ):
+    elif published_at != stored_published_at and not can_publish(user):
+        # In any state: a time given to a draft is kept when it is published.
         errors["published_at"] = _(
             "Only an editor can change when an article is published."
         )
     if errors:
         raise ValidationError(errors)
+
+
+def can_change_photo(user, photo, action="change"):
+    """Whether ``user`` may change (or delete) ``photo``: with the model
+    permission, and only if they may edit every article that uses it, so that
+    a reporter cannot recaption a published story's photo but keeps the
+    photos of their own drafts."""
+    if not user.has_perm(f"articles.{action}_photo"):
+        return False
+    if photo is None or photo.pk is None:
+        return True
+    return all(can_edit(user, article) for article in photo.articles.all())

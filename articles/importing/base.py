@@ -18,6 +18,10 @@ from django.utils.translation import gettext_lazy as _
 # Wire copy and agency items are a few kilobytes; anything this big is not a
 # story, and reading it would only tie up the process.
 MAX_BYTES = 2 * 1024 * 1024
+# What one story may name: far above any real item (the seed story names 41
+# entities), low enough that importing any file within MAX_BYTES is quick.
+MAX_AUTHORS = 30
+MAX_ENTITIES = 300
 
 
 class ImportRefused(Exception):
@@ -138,7 +142,9 @@ def fingerprint(text):
 
 
 BYLINE_PREFIX = re.compile(r"^(?:por|by)\s+", re.IGNORECASE)
-BYLINE_SEPARATORS = re.compile(r"\s*(?:,|;|\s+y\s+|\s+and\s+|\s+e\s+|\s+&\s+)\s*")
+# Applied to a byline whose spaces are single: no quantifier that could
+# backtrack over a run of them.
+BYLINE_SEPARATORS = re.compile(r" ?[,;] ?| (?:y|and|e|&) ")
 # Credits that name a desk or an agency, not a person: printed as the
 # article's desk credit instead of an author.
 DESK_CREDITS = {
@@ -158,20 +164,28 @@ DESK_CREDITS = {
 }
 
 
-def split_byline(value):
+def split_byline(value, what, line=None):
     """'Por Ana Pérez y Luis Soto' -> authors ['Ana Pérez', 'Luis Soto'];
-    'Redacción' -> a desk credit. Returns (authors, desk credit)."""
+    'Redacción' -> a desk credit. Returns (authors, desk credit). ``what``
+    and ``line`` say where the byline is when it names too many."""
     value = " ".join(value.split())
     value = BYLINE_PREFIX.sub("", value).strip(" .")
     if not value:
         return [], ""
     if value.casefold() in DESK_CREDITS:
         return [], value
-    names = []
+    names, seen = [], set()
     for name in BYLINE_SEPARATORS.split(value):
         name = name.strip(" .")
-        if name and name.casefold() not in {n.casefold() for n in names}:
+        if name and name.casefold() not in seen:
+            seen.add(name.casefold())
             names.append(name)
+    if len(names) > MAX_AUTHORS:
+        raise ImportRefused(
+            _("%(what)s names %(count)s authors; at most %(limit)s")
+            % {"what": what, "count": len(names), "limit": MAX_AUTHORS},
+            line=line,
+        )
     return names, ""
 
 

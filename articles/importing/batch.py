@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from articles.seeding.bulk import ARCHIVE, analyze
+
 from .base import ImportRefused
 
 
@@ -25,6 +27,13 @@ class Summary:
 
     def count(self, action):
         return sum(1 for result in self.results if result.action == action)
+
+    def finish(self, dry_run=False):
+        """A batch that wrote more than one file ends with ANALYZE of the
+        tables an import writes (one file is left to autovacuum)."""
+        written = self.count("created") + self.count("updated")
+        if not dry_run and written > 1:
+            analyze(ARCHIVE, with_history=True)
 
     @property
     def refused(self):

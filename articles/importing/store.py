@@ -34,7 +34,14 @@ from articles.models import (
 )
 
 from .base import ImportRefused
-from .lookup import create_unique, find_entity, import_section, unique_slug
+from .lookup import (
+    AuthorIndex,
+    EntityIndex,
+    create_unique,
+    find_entity,
+    import_section,
+    unique_slug,
+)
 
 PHOTO_FIELDS = [
     "caption",
@@ -250,6 +257,9 @@ class Upsert:
                 article.status = Article.Status.PUBLISHED
         elif self.created:
             article.status = Article.Status.DRAFT
+        if self.user is not None and not roles.can_publish(self.user):
+            # Only those who may publish set the publication time.
+            published_at = article.published_at
         if updated_at and published_at and updated_at < published_at:
             updated_at = None
         article.published_at = published_at
@@ -303,7 +313,8 @@ class Upsert:
     # Bylines and entities
 
     def write_bylines(self, article):
-        authors = [self.author(name) for name in self.item.authors]
+        known = AuthorIndex(self.item.authors)
+        authors = [self.author(name, known) for name in self.item.authors]
         current = [byline.author_id for byline in article.bylines.all()]
         if [author.pk for author in authors] == current:
             return
@@ -315,8 +326,8 @@ class Upsert:
         for position, author in enumerate(authors):
             Byline.objects.create(article=article, author=author, order=position)
 
-    def author(self, name):
-        found = Author.objects.filter(name__iexact=name).order_by("pk").first()
+    def author(self, name, known):
+        found = known.find(name)
         if found:
             return found
         author = create_unique(
@@ -326,14 +337,16 @@ class Upsert:
             category=AUTHOR_CATEGORY[self.item.source_system],
         )
         self.changes.append(_("new author: %(name)s") % {"name": name})
+        known.add(author)
         return author
 
     def write_entities(self, article):
         links = {link.entity_id: link for link in article.entity_links.all()}
         last = article.entity_links.aggregate(last=Max("order"))["last"]
         order = 0 if last is None else last + 1
+        known = EntityIndex(self.item.entities)
         for wanted in self.item.entities:
-            entity = self.entity(wanted)
+            entity = self.entity(wanted, known)
             link = links.get(entity.pk)
             if link is None:
                 links[entity.pk] = ArticleEntity.objects.create(
@@ -348,8 +361,8 @@ class Upsert:
                 link.save(update_fields=["role"])
                 self.changes.append(_("entity role: %(name)s") % {"name": entity.name})
 
-    def entity(self, wanted):
-        found = find_entity(wanted)
+    def entity(self, wanted, known):
+        found = known.find(wanted)
         if found is not None:
             return found
         entity = create_unique(
@@ -364,6 +377,7 @@ class Upsert:
             _("new entity: %(name)s (%(kind)s)")
             % {"name": entity.name, "kind": entity.get_kind_display()}
         )
+        known.add(entity)
         return entity
 
     def link_suggested(self, article):

@@ -303,7 +303,7 @@ def read_labels(labelled, until_body):
                 value, value_line = following.text, following.number
                 index += 1
         if kind == "author":
-            authors, byline_text = split_byline(value)
+            authors, byline_text = split_byline(value, _("'Autor:'"), line=value_line)
             for name in authors:
                 if len(name) > 200:
                     raise ImportRefused(

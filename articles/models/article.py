@@ -1,6 +1,8 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -8,6 +10,7 @@ from django.contrib.postgres.search import (
     SearchVectorField,
 )
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import connection, models
 from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
 from django.db.models.expressions import Expression
@@ -29,6 +32,11 @@ from .entity import Entity
 # unaccented words, so that "Peru" and "Perú" are the same word.
 SEARCH_CONFIG = "newsroom_es"
 SEARCH_QUERY_MAX_LENGTH = 200
+# The search document (a PostgreSQL tsvector) holds at most 1 MB. Measured
+# worst case, distinct two-letter words of four-byte characters: 150,000
+# characters of body make 0.8 MB. Longer text could never be saved.
+BODY_MAX_LENGTH = 150_000
+DEK_MAX_LENGTH = 3_000
 # Matches ranked per search: the newest ones (five pages of results). Finding
 # them walks the newest public articles until this many match, so a search
 # costs about the same in an archive of 1,000 or of 100,000 articles.
@@ -272,14 +280,19 @@ class Article(models.Model):
         help_text=_("The last part of the article's address. Avoid changing it."),
     )
     dek = models.TextField(
-        _("dek"), blank=True, help_text=_("The subtitle under the headline.")
+        _("dek"),
+        blank=True,
+        validators=[MaxLengthValidator(DEK_MAX_LENGTH)],
+        help_text=_("The subtitle under the headline. At most 3,000 characters."),
     )
     body = models.TextField(
         _("body"),
         blank=True,
+        validators=[MaxLengthValidator(BODY_MAX_LENGTH)],
         help_text=_(
             "HTML. Paragraphs, links, lists, quotes and subheads are kept; "
-            "scripts, styles and other markup are removed on save."
+            "scripts, styles and other markup are removed on save. At most "
+            "150,000 characters (about 25,000 words)."
         ),
     )
     language = models.CharField(
@@ -508,12 +521,37 @@ class Article(models.Model):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
 
     def publish(self):
-        """Publish now, or at the time already given if it has passed."""
-        if not self.published_at or self.published_at > timezone.now():
-            self.published_at = timezone.now()
+        """Publish now, or at the time already given if it has passed and
+        someone who may publish chose it."""
+        now = timezone.now()
+        if (
+            not self.published_at
+            or self.published_at > now
+            or not self.publication_time_chosen()
+        ):
+            self.published_at = now
         self.status = self.Status.PUBLISHED
         self.full_clean()
         self.save()
+
+    def publication_time_chosen(self):
+        """Whether the publication time was given by an account that may
+        publish, or without an account (a command-line import, a script),
+        according to the history: the saves since the time was set."""
+        from articles.editorial import roles
+
+        records = self.history.order_by("-history_date", "-history_id")
+        set_by = False
+        for published_at, user in records.values_list(
+            "published_at", "history_user"
+        ).iterator():
+            if published_at != self.published_at:
+                break
+            set_by = user
+        if set_by is False or set_by is None:
+            return True
+        user = get_user_model().objects.filter(pk=set_by).first()
+        return user is None or roles.can_publish(user)
 
     def schedule(self, when):
         self.status = self.Status.SCHEDULED
@@ -527,27 +565,58 @@ class Article(models.Model):
         self.full_clean()
         self.save()
 
-    def restore_links(self, when):
-        """Put back the bylines and entity links the article had at ``when``
-        (restoring an earlier version). Links to an author or entity deleted
-        since are left out; every change is recorded in their history."""
+    def restore_links(self, record):
+        """Put back the bylines and entity links as the page showed them at
+        version ``record``: as they stood just before the next version was
+        saved (links are written after the article in the same save, and can
+        change without one), or as they are now when ``record`` is the latest.
+        Bylines or entities that name an author or entity deleted since stay
+        as they are now rather than lose what cannot be put back; returns the
+        names of those missing targets, by kind of link."""
+        later = (
+            self.history.filter(
+                Q(history_date__gt=record.history_date)
+                | Q(history_date=record.history_date, history_id__gt=record.history_id)
+            )
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        if later is None:
+            return {}
+        moment = later.history_date - timedelta(microseconds=1)
+        missing = {}
         for model, related, target in [
             (Byline, "bylines", "author"),
             (ArticleEntity, "entity_links", "entity"),
         ]:
-            old_links = list(model.history.as_of(when).filter(article_id=self.pk))
-            existing = set(
-                model._meta.get_field(target)
-                .related_model.objects.filter(
-                    pk__in=[getattr(link, f"{target}_id") for link in old_links]
-                )
-                .values_list("pk", flat=True)
+            old_links = sorted(
+                model.history.as_of(moment).filter(article_id=self.pk),
+                key=lambda link: (link.order, link.pk),
             )
+            wanted = {getattr(link, f"{target}_id") for link in old_links}
+            target_model = model._meta.get_field(target).related_model
+            gone = wanted - set(
+                target_model.objects.filter(pk__in=wanted).values_list("pk", flat=True)
+            )
+            if gone:
+                names = target_model.history.filter(id__in=gone).order_by(
+                    "history_date"
+                )
+                missing[related] = sorted({record.name for record in names})
+                continue
             getattr(self, related).all().delete()
             for link in old_links:
-                if getattr(link, f"{target}_id") in existing:
-                    link.pk = None
-                    link.save()
+                link.pk = None
+                link.save()
+        return missing
+
+    def hidden_related(self, user):
+        """The related articles ``user`` may not read: a change of the related
+        list by them keeps these, which they can neither see nor remove."""
+        if self.pk is None:
+            return []
+        visible = Article.objects.visible_to(user).values("pk")
+        return list(self.related.exclude(pk__in=visible))
 
     def changes_since(self, version):
         """What was saved after ``version``, from the history: the fields

@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 
 
 class SlugQuerySet(models.QuerySet):
@@ -30,3 +30,19 @@ class SlugQuerySet(models.QuerySet):
         return self.annotate(latest_published_at=Subquery(latest)).filter(
             latest_published_at__isnull=False
         )
+
+    def known_to(self, user):
+        """Those ``user`` may know of: every one for staff who read unpublished
+        articles (view_article or change_article), else those on a published
+        article. Lists, filters and nested fields of the API all ask this."""
+        if user is not None and (
+            user.has_perm("articles.view_article")
+            or user.has_perm("articles.change_article")
+        ):
+            return self
+        return self.with_published_articles()
+
+    def with_known_parent(self, user):
+        """Annotate ``parent_known``: whether ``user`` may know of the parent."""
+        known = self.model.objects.known_to(user).filter(pk=OuterRef("parent_id"))
+        return self.annotate(parent_known=Exists(known))

@@ -24,6 +24,7 @@ use and entity details (``contactInfo``, ``geoJSON``, other URIs) are kept in
 """
 
 import json
+import math
 import re
 from datetime import datetime
 
@@ -35,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 from articles.importing.base import (
+    MAX_ENTITIES,
     ImportRefused,
     Item,
     ItemEntity,
@@ -45,6 +47,13 @@ from articles.importing.base import (
 from articles.validators import LANGUAGE_TAG_PATTERN
 
 MAX_DEPTH = 64
+# Longer lists are no story's: each is refused by its path. Entity groups
+# are capped together by MAX_ENTITIES.
+MAX_LIST_ITEMS = 500
+LIST_LIMITS = {"associations": 100, "bodies": 20, "descriptions": 50, "headlines": 20}
+# The longest number a ninjs item has any use for (sizes, scores,
+# coordinates); Python refuses to read ints of thousands of digits at all.
+MAX_NUMBER_LENGTH = 40
 USED = {
     "uri",
     "type",
@@ -57,6 +66,11 @@ USED = {
     "headlines",
     "descriptions",
     "bodies",
+    "body_html",
+    "body_text",
+    "body_xhtml",
+    "description_html",
+    "description_text",
     "by",
     "people",
     "organisations",
@@ -75,17 +89,29 @@ ENTITY_GROUPS = {
 }
 ENTITY_KEYS = {"name", "rel", "uri", "literal"}
 PICTURE_ROLES = {"caption", "creditline", "alttext"}
+# Roles agencies give the story's text when they send it as a description.
+TEXT_ROLES = {"text", "body"}
+SUMMARY_ROLES = {"", "summary", "abstract", "teaser", "lead", "standfirst", "dek"}
 WIKIDATA_URI = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q\d+)$")
 ISO_COUNTRY_URI = re.compile(r"^https?://cvx?\.iptc\.org/iso3166-1a2/([a-z]{2})$", re.I)
 OUR_URI = re.compile(
-    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo):(?P<uuid>[0-9a-f-]{36})$"
+    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo):"
+    r"(?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
 )
 
 
 def read_ninjs(text):
     """A ninjs document (already decoded) as an ``Item``."""
     try:
-        document = json.loads(text, parse_constant=refuse_constant)
+        document = json.loads(
+            text,
+            parse_constant=refuse_constant,
+            parse_int=read_number,
+            parse_float=read_number,
+        )
+    except NumberRefused as refusal:
+        refusal.line = line_of(text, refusal.literal)
+        raise
     except json.JSONDecodeError as error:
         raise ImportRefused(
             _("not valid JSON (%(error)s, column %(column)s)")
@@ -100,20 +126,70 @@ def read_ninjs(text):
     return read_document(document)
 
 
+class NumberRefused(ImportRefused):
+    """A number no item has a use for; ``read_ninjs`` finds its line."""
+
+    def __init__(self, reason, literal):
+        super().__init__(reason)
+        self.literal = literal
+
+
 def refuse_constant(name):
-    raise ImportRefused(_("'%(name)s' is not a JSON number") % {"name": name})
+    raise NumberRefused(_("'%(name)s' is not a JSON number") % {"name": name}, name)
 
 
-def check_strings(value, path="", depth=0):
+def read_number(literal):
+    """JSON's numbers as Python's, refusing those no database column can
+    hold: thousands of digits, or a float too large to be finite."""
+    if len(literal) > MAX_NUMBER_LENGTH:
+        raise NumberRefused(
+            _("a number of %(length)s characters; at most %(limit)s")
+            % {"length": len(literal), "limit": MAX_NUMBER_LENGTH},
+            literal,
+        )
+    if literal.lstrip("-").isdigit():
+        return int(literal)
+    number = float(literal)
+    if not math.isfinite(number):
+        raise NumberRefused(
+            _("'%(number)s' is too large a number") % {"number": literal}, literal
+        )
+    return number
+
+
+def line_of(text, literal):
+    """The line of the first place ``literal`` stands as a JSON value (after
+    a colon, a comma or a bracket), not inside a string."""
+    position = text.find(literal)
+    first = position
+    while position != -1:
+        before = text[max(0, position - 200) : position].rstrip()
+        if before[-1:] in {":", ",", "["}:
+            break
+        position = text.find(literal, position + 1)
+    if position == -1:
+        position = first
+    return text.count("\n", 0, max(position, 0)) + 1
+
+
+def check_strings(value, path="", depth=0, key=""):
+    """Every string storable, no list longer than its limit, no deeper
+    nesting than MAX_DEPTH: one walk over the whole document."""
     if depth > MAX_DEPTH:
         raise ImportRefused(_("the JSON is nested too deeply"))
     if isinstance(value, str):
         check_text(value, path or _("the item"))
     elif isinstance(value, dict):
-        for key, item in value.items():
-            check_text(key, _("a property name"))
-            check_strings(item, f"{path}.{key}" if path else key, depth + 1)
+        for name, item in value.items():
+            check_text(name, _("a property name"))
+            check_strings(item, f"{path}.{name}" if path else name, depth + 1, name)
     elif isinstance(value, list):
+        limit = LIST_LIMITS.get(key.lower(), MAX_LIST_ITEMS)
+        if len(value) > limit:
+            raise ImportRefused(
+                _("'%(path)s' has %(count)s entries; at most %(limit)s")
+                % {"path": path, "count": len(value), "limit": limit}
+            )
         for index, item in enumerate(value):
             check_strings(item, f"{path}[{index}]", depth + 1)
 
@@ -206,11 +282,18 @@ def read_document(document):
     item.time("versionCreated")
     item.time("contentCreated")
 
-    authors, byline_text = split_byline(item.text("by"))
+    authors, byline_text = split_byline(item.text("by"), "'by'")
     is_picture = item.text("type") == "picture"
-    descriptions = item.objects("descriptions")
-    dek = "" if is_picture else description(descriptions, exclude=PICTURE_ROLES)
-    body, unused_bodies = read_body(item, headline)
+    body, dek, unused_bodies = read_body(item, headline)
+    if is_picture:
+        dek = ""
+    elif not body:
+        raise ImportRefused(
+            _(
+                "the item has no text: no HTML or plain-text entry in 'bodies' "
+                "and no description with the role 'text'"
+            )
+        )
 
     photo, unused_associations = read_photo(item, is_picture)
     # Kept as sent: what has no field here (copyright, version, genres...).
@@ -272,7 +355,56 @@ def description(descriptions, exclude=(), only=None):
 
 
 def read_body(item, headline):
+    """The body, the dek and the bodies not used. The text is the first
+    HTML body, else the first plain one, else (as some agencies send it) a
+    description with the role 'text'; ninjs 1.x's ``body_html`` and
+    ``body_text`` count as bodies."""
     bodies = item.objects("bodies")
+    for name, content_type in (
+        ("body_html", "text/html"),
+        ("body_xhtml", "application/xhtml+xml"),
+        ("body_text", "text/plain"),
+    ):
+        if item.text(name):
+            bodies.append(
+                Reader({"contentType": content_type, "value": item.raw(name)}, name)
+            )
+    descriptions = item.objects("descriptions")
+    for name, content_type in (
+        ("description_html", "text/html"),
+        ("description_text", "text/plain"),
+    ):
+        if item.text(name):
+            descriptions.append(
+                Reader({"contentType": content_type, "value": item.raw(name)}, name)
+            )
+    chosen = choose_body(bodies)
+    unused = [reader.data for reader in bodies if reader is not chosen]
+    if chosen is None:
+        chosen = next(
+            (d for d in descriptions if d.text("role").lower() in TEXT_ROLES), None
+        )
+        dek = next(
+            (
+                d.text("value")
+                for d in descriptions
+                if d.text("role").lower() in SUMMARY_ROLES and d is not chosen
+            ),
+            "",
+        )
+        if chosen is None:
+            return "", dek, unused
+    else:
+        dek = description(descriptions, exclude=PICTURE_ROLES)
+    value = chosen.text("value")
+    if "html" in chosen.text("contentType").lower():
+        return html_body(value, headline), dek, unused
+    paragraphs = [line.strip() for line in value.splitlines() if line.strip()]
+    body = "\n".join(f"<p>{escape(line)}</p>" for line in paragraphs)
+    return body, dek, unused
+
+
+def choose_body(bodies):
     chosen = None
     for reader in bodies:
         if "html" in reader.text("contentType").lower():
@@ -284,25 +416,34 @@ def read_body(item, headline):
             if content_type in ("", "text/plain"):
                 chosen = reader
                 break
-    if chosen is None:
-        return "", [reader.data for reader in bodies]
-    unused = [reader.data for reader in bodies if reader is not chosen]
-    value = chosen.text("value")
-    if "html" in chosen.text("contentType").lower():
-        return html_body(value, headline), unused
-    paragraphs = [line.strip() for line in value.splitlines() if line.strip()]
-    return "\n".join(f"<p>{escape(line)}</p>" for line in paragraphs), unused
+    return chosen
 
 
-BODY_ELEMENT = re.compile(r"<body[^>]*>(.*?)(?:</body>|$)", re.IGNORECASE | re.DOTALL)
+# Lower case for ASCII letters only, so that positions stay the same.
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def inside_body(value):
+    """What is between ``<body ...>`` and ``</body>`` (or the end), found by
+    plain searches: linear on any input, where a regex backtracks."""
+    lowered = value.translate(ASCII_LOWER)
+    start = lowered.find("<body")
+    while start != -1:
+        after = lowered[start + 5 : start + 6]
+        if after == ">" or after.isspace() or after == "/":
+            end_of_tag = lowered.find(">", start)
+            if end_of_tag == -1:
+                return value
+            end = lowered.find("</body>", end_of_tag)
+            return value[end_of_tag + 1 : None if end == -1 else end]
+        start = lowered.find("<body", start + 5)
+    return value
 
 
 def html_body(value, headline):
     """The story's HTML without the page around it: what is inside <body>,
     with no <head>, <title> or <h1> (the headline, printed above anyway)."""
-    inside = BODY_ELEMENT.search(value)
-    if inside:
-        value = inside.group(1)
+    value = inside_body(value)
     return nh3.clean(
         value,
         tags=ALLOWED_TAGS,
@@ -370,9 +511,19 @@ def photo_from(reader):
 
 
 def read_entities(item):
+    groups = {group: item.objects(group) for group in ENTITY_GROUPS}
+    count = sum(len(readers) for readers in groups.values())
+    if count > MAX_ENTITIES:
+        raise ImportRefused(
+            _(
+                "'people', 'organisations', 'places', 'events' and 'subjects' "
+                "have %(count)s entries together; at most %(limit)s"
+            )
+            % {"count": count, "limit": MAX_ENTITIES}
+        )
     entities, details, seen = [], [], set()
     for group, kind in ENTITY_GROUPS.items():
-        for reader in item.objects(group):
+        for reader in groups[group]:
             name = reader.text("name") or reader.text("literal")
             uri = reader.text("uri")
             if not name:

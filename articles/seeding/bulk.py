@@ -1,4 +1,5 @@
-"""Writing many rows fast: COPY on PostgreSQL, one executemany elsewhere.
+"""Writing many rows fast: COPY on PostgreSQL, one executemany elsewhere;
+and ``analyze`` after every bulk load.
 
 Rows carry their own ids (allocated by ``next_ids``), so that the rows that
 point at them can be built before anything is written; ``reset_sequences``
@@ -10,6 +11,29 @@ the way ``save()`` would (see ``articles.seeding.generate``).
 from django.core.management.color import no_style
 from django.db import connection
 from django.db.models import JSONField, Max
+
+from articles.models import (
+    Article,
+    ArticleEntity,
+    ArticleUpdate,
+    Author,
+    Byline,
+    Entity,
+    Photo,
+    Section,
+)
+
+# The tables of the archive that seed_demo, imports and load_demo fill.
+ARCHIVE = [
+    Section,
+    Entity,
+    Author,
+    Photo,
+    Article,
+    Byline,
+    ArticleEntity,
+    ArticleUpdate,
+]
 
 
 def next_ids(model, count, start=None):
@@ -60,3 +84,24 @@ def reset_sequences(models):
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement)
+
+
+def analyze(models=None, with_history=False):
+    """Refresh the planner's statistics of the tables of ``models`` (every
+    table when None), as every bulk load must at its end: until autovacuum
+    gets round to it, the planner takes a table that was just filled for the
+    empty one it saw, and picks plans that are many times slower."""
+    quote = connection.ops.quote_name
+    if models is None:
+        tables = [None]
+    else:
+        tables = [model._meta.db_table for model in models]
+        if with_history:
+            tables += [
+                model.history.model._meta.db_table
+                for model in models
+                if hasattr(model, "history")
+            ]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute("ANALYZE" if table is None else f"ANALYZE {quote(table)}")

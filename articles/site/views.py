@@ -22,7 +22,21 @@ class PublicCacheMixin:
 
     Pages for logged-in users, or that hand out a CSRF token, are never cached
     (``articles.caching``: public pages are also kept by the page cache).
+    A page depends on the query parameters in ``query_parameters`` and, when
+    it is paginated, on its page number; nothing else of the query string
+    makes another copy.
     """
+
+    query_parameters = ()
+
+    @classmethod
+    def page_cache_variant(cls, request, match):
+        names = set(cls.query_parameters)
+        normalise = {}
+        if getattr(cls, "paginate_by", None):
+            names.add(cls.page_kwarg)
+            normalise[cls.page_kwarg] = caching.page_number
+        return caching.query_variant(request, names, normalise)
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -244,11 +258,21 @@ class AuthorDetailView(ArticleListMixin, ListView):
 
 
 class SearchView(PublicCacheMixin, ListView):
+    """Answers to a search are not kept by the page cache: every reader's
+    words would make a copy of their own."""
+
     template_name = "articles/search.html"
     paginate_by = 20
+    query_parameters = ["q"]
 
     def get_query(self):
         return self.request.GET.get("q", "")
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if self.get_query() and hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(caching.not_page_cached)
+        return response
 
     def get_queryset(self):
         query = self.get_query()

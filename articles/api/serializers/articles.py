@@ -57,11 +57,20 @@ class ArticleEntitySerializer(serializers.Serializer):
 
 
 def visible_related(article):
-    """The related articles as this requester sees them: all of them when the
-    view prefetched them for an editor (``related_for_editors``), otherwise the
-    published ones that ``with_page_data()`` prefetches."""
-    related = getattr(article, "related_for_editors", None)
+    """The related articles as this requester sees them: those the view
+    prefetched as ``related_as_seen`` for a member of staff (what
+    ``Article.objects.visible_to`` lets them read), otherwise the published
+    ones that ``with_page_data()`` prefetches."""
+    related = getattr(article, "related_as_seen", None)
     return article.related.all() if related is None else related
+
+
+class VisibleArticleField(SlugField):
+    """An article by slug, among those the writer may read: one they may not
+    read answers exactly like one that does not exist."""
+
+    def get_queryset(self):
+        return Article.objects.visible_to(self.context["request"].user)
 
 
 class ArticleUpdateSerializer(WriteSerializer):
@@ -140,7 +149,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
     updates = serializers.SerializerMethodField(
         help_text=_(
             "Published updates and corrections, oldest first. Editors also "
-            "see those scheduled for later."
+            "see those scheduled for later, and reporters those of their own "
+            "articles."
         )
     )
     related = serializers.SerializerMethodField(
@@ -192,7 +202,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(ArticleUpdateSerializer(many=True))
     def get_updates(self, article):
-        if self.context.get("sees_unpublished"):
+        if self.context.get("sees_unpublished") and getattr(
+            article, "readers_own", True
+        ):
             updates = article.updates.all()
         else:
             updates = article.published_updates()
@@ -242,11 +254,13 @@ class ArticleWriteSerializer(WriteSerializer):
         allow_null=True,
         help_text=_("Id of the lead photo (see photos/{id}/), or null."),
     )
-    related = SlugField(
-        queryset=Article.objects.all(),
+    related = VisibleArticleField(
         many=True,
         required=False,
-        help_text=_("Slugs of related articles."),
+        help_text=_(
+            "Slugs of related articles, among those you may read; related "
+            "articles you may not read stay as they are."
+        ),
     )
     bylines = BylineWriteSerializer(
         many=True,
@@ -330,7 +344,9 @@ class ArticleWriteSerializer(WriteSerializer):
                 ],
             )
         if related is not None:
-            article.related.set(related)
+            article.related.set(
+                related + article.hidden_related(self.context["request"].user)
+            )
         return article
 
     def save_links(self, name, links):

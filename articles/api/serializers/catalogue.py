@@ -101,6 +101,14 @@ class EntitySerializer(WriteSerializer):
             "kind": {"help_text": HELP["kind"]},
         }
 
+    def to_representation(self, entity):
+        """The parent only when the reader may know of it (``parent_known``,
+        annotated by the view)."""
+        data = super().to_representation(entity)
+        if not getattr(entity, "parent_known", True):
+            data["parent"] = None
+        return data
+
     def create(self, validated_data):
         entity = Entity(**validated_data)
         full_clean(entity)

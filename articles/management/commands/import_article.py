@@ -88,6 +88,7 @@ class Command(BaseCommand):
                 with tqdm.external_write_mode(file=self.stderr._out):
                     self.stdout.write(self.describe(result, options["dry_run"]))
 
+        summary.finish(dry_run=options["dry_run"])
         if len(paths) > 1 and verbosity >= 1:
             self.stdout.write(str(summary))
         refused = summary.refused

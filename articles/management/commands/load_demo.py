@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.models import Article, Photo
+from articles.seeding.bulk import ARCHIVE, analyze
 from articles.stand_in import stand_in_image
 
 SEED_SLUG = "peru-aliado-extra-otan"
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 # Fixtures load raw, without history: record the loaded state
                 # as each row's first version, so later edits show their diffs.
                 call_command("populate_history", auto=True, verbosity=0)
+                analyze(ARCHIVE, with_history=True)
             message = self.style.SUCCESS("Loaded the seed story.")
         if verbosity:
             self.stdout.write(message)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Photo
-from articles.seeding.bulk import reset_sequences
+from articles.seeding.bulk import ARCHIVE, analyze, reset_sequences
 from articles.seeding.generate import Seeder
 
 BATCH_SIZE = 2000
@@ -67,6 +67,7 @@ class Command(BaseCommand):
                     done += batch
                     progress.update(batch)
                 reset_sequences([Article, Photo, Byline, ArticleEntity, ArticleUpdate])
+                analyze(ARCHIVE)
         except Exception as error:
             raise CommandError(
                 f"seed_demo failed, nothing was written: {error}"
