@@ -7,8 +7,11 @@ class SlugQuerySet(models.QuerySet):
     that fixtures and dumps say 'peru', not a database id), and known to the
     public only through published articles."""
 
-    # How an article reaches one of these rows, e.g. "section".
+    # How an article reaches one of these rows, e.g. "section"; and whether
+    # one article may reach the same row twice (an author credited in two
+    # roles), so that a list of its articles needs DISTINCT.
     article_lookup = None
+    article_lookup_repeats = False
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
