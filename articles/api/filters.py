@@ -18,6 +18,7 @@ from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
+from articles.editorial import roles
 from articles.models import Article, ArticleEntity, Author, Entity, Section
 from articles.validators import (
     validate_language_tag,
@@ -28,21 +29,13 @@ MAX_ENTITIES = 5
 ARTICLE_ORDERINGS = ["published_at", "updated_at", "modified_at", "headline"]
 
 
-def sees_unpublished(user):
-    """Editors who may read drafts and other unpublished articles."""
-    return user.is_authenticated and (
-        user.has_perm("articles.view_article")
-        or user.has_perm("articles.change_article")
-    )
-
-
 def known_to(model):
     """The authors or entities a request may name in a filter: all of them for
     editors, those on a published article for anyone else, so that a name
     seen only on drafts answers like one that does not exist."""
 
     def queryset(request):
-        if request is not None and sees_unpublished(request.user):
+        if request is not None and roles.sees_unpublished(request.user):
             return model.objects.all()
         return model.objects.with_published_articles()
 
@@ -247,7 +240,7 @@ class ArticleFilter(filters.FilterSet):
         return queryset
 
     def filter_status(self, queryset, name, statuses):
-        if not sees_unpublished(self.request.user):
+        if not roles.sees_unpublished(self.request.user):
             raise ValidationError(
                 {"status": [_("Only editors may ask for articles by status.")]}
             )

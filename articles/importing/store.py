@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -311,9 +310,9 @@ class Upsert:
             self.changes.append(
                 _("bylines: %(names)s") % {"names": ", ".join(self.item.authors) or "-"}
             )
-        article.bylines.all().delete()
-        for position, author in enumerate(authors):
-            Byline.objects.create(article=article, author=author, order=position)
+        article.write_links(
+            "bylines", [Byline(author=author) for author in authors], replace=True
+        )
 
     def author(self, name):
         found = Author.objects.filter(name__iexact=name).order_by("pk").first()
@@ -330,23 +329,22 @@ class Upsert:
 
     def write_entities(self, article):
         links = {link.entity_id: link for link in article.entity_links.all()}
-        last = article.entity_links.aggregate(last=Max("order"))["last"]
-        order = 0 if last is None else last + 1
+        new = []
         for wanted in self.item.entities:
             entity = self.entity(wanted)
             link = links.get(entity.pk)
             if link is None:
-                links[entity.pk] = ArticleEntity.objects.create(
-                    article=article, entity=entity, role=wanted.role, order=order
-                )
-                order += 1
+                links[entity.pk] = link = ArticleEntity(entity=entity, role=wanted.role)
+                new.append(link)
                 self.changes.append(
                     _("linked entity: %(name)s") % {"name": entity.name}
                 )
             elif link.role != wanted.role:
                 link.role = wanted.role
-                link.save(update_fields=["role"])
+                if link.pk is not None:  # a new link is saved with its role below
+                    link.save(update_fields=["role"])
                 self.changes.append(_("entity role: %(name)s") % {"name": entity.name})
+        article.write_links("entity_links", new)
 
     def entity(self, wanted):
         found = find_entity(wanted)
