@@ -162,7 +162,7 @@ def staff_with(*codenames):
     user = get_user_model().objects.create_user("becario", password="x")
     user.is_staff = True
     user.save()
-    # edit_any_article: the article is not theirs (issue 5's reporter rules);
+    # edit_any_article: the article is not theirs (the reporter rules);
     # what is tested here is the permission to link.
     user.user_permissions.set(
         Permission.objects.filter(codename__in=[*codenames, "edit_any_article"])
