@@ -236,17 +236,19 @@ class Upsert:
                 raise ImportRefused(
                     _("the item is canceled, and only an editor can withdraw")
                 )
-            article.status = Article.Status.WITHDRAWN
-            article.withdrawal_reason = article.withdrawal_reason or _(
-                "The agency that sent this story has canceled it."
+            article.withdraw(
+                article.withdrawal_reason
+                or _("The agency that sent this story has canceled it."),
+                commit=False,
             )
         elif self.publish:
             embargo = item.embargoed_until
             if embargo and embargo > timezone.now():
-                article.status = Article.Status.SCHEDULED
                 published_at = embargo
+                article.schedule(embargo, commit=False)
             else:
-                article.status = Article.Status.PUBLISHED
+                # The source's time stays the publication time (set below).
+                article.publish(commit=False)
         elif self.created:
             article.status = Article.Status.DRAFT
         if updated_at and published_at and updated_at < published_at:

@@ -287,25 +287,30 @@ class Article(ArticleLinks, models.Model):
     def is_by(self, user):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
 
-    def publish(self):
+    # The state changes. Each validates and saves; with ``commit=False`` it
+    # only sets the fields, for a caller that saves them with others.
+
+    def publish(self, commit=True):
         """Publish now, or at the time already given if it has passed."""
         if not self.published_at or self.published_at > timezone.now():
             self.published_at = timezone.now()
         self.status = self.Status.PUBLISHED
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
 
-    def schedule(self, when):
+    def schedule(self, when, commit=True):
         self.status = self.Status.SCHEDULED
         self.published_at = when
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
 
-    def withdraw(self, reason):
+    def withdraw(self, reason, commit=True):
         self.status = self.Status.WITHDRAWN
         self.withdrawal_reason = reason
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
+
+    def commit_state(self, commit):
+        if commit:
+            self.full_clean()
+            self.save()
 
     def changes_since(self, version):
         """What was saved after ``version``, from the history: the fields
