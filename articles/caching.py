@@ -75,11 +75,18 @@ NEVER = "never"
 # Headers
 
 
-def is_anonymous(request):
+def is_anonymous(request, read_session=True):
     """Whether the answer to ``request`` may be the one every anonymous reader
-    gets: no ``Authorization`` header and no signed-in user."""
+    gets: no ``Authorization`` header and no signed-in user.
+
+    Before the view runs (the page cache) the session is not read, so that
+    the check itself does not make the answer vary on Cookie: without
+    ``read_session`` a session cookie counts as a signed-in user.
+    """
     if request.META.get("HTTP_AUTHORIZATION"):
         return False
+    if not read_session:
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
 
@@ -324,13 +331,10 @@ class PageCacheMiddleware:
 
     @staticmethod
     def applies(request):
-        # Without a session cookie the user is known to be anonymous without
-        # reading the session store.
         return (
             settings.PAGE_CACHE
             and request.method == "GET"
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and is_anonymous(request)
+            and is_anonymous(request, read_session=False)
         )
 
     @staticmethod
