@@ -1,8 +1,10 @@
 """Caching of public answers: the HTTP headers that browsers and a CDN follow,
 and the app's own page cache in front of the views.
 
-**Who may be cached.** Only what a view marks public (``public()``) for a
-request without a session cookie and without an ``Authorization`` header.
+**Who may be cached.** Only what a view marks public for an anonymous
+request (``is_anonymous()``: no signed-in user, no ``Authorization`` header).
+Class-based pages say so with ``PublicCacheMixin``, function views (feeds,
+sitemaps) with ``public_page``, the API with ``api_answer``.
 Staff pages, previews, the admin and writes are never marked, so never
 stored: the page cache is opt-in per answer, not per URL.
 
@@ -75,6 +77,22 @@ NEVER = "never"
 # Headers
 
 
+def is_anonymous(request, read_session=True):
+    """Whether the answer to ``request`` may be the one every anonymous reader
+    gets: no ``Authorization`` header and no signed-in user.
+
+    Before the view runs (the page cache) the session is not read, so that
+    the check itself does not make the answer vary on Cookie: without
+    ``read_session`` a session cookie counts as a signed-in user.
+    """
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return False
+    if not read_session:
+        return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
 def public(response, max_age=PUBLIC_MAX_AGE, s_maxage=SHARED_MAX_AGE, swr=None):
     """Mark ``response`` as the same for every anonymous reader: CDNs and the
     page cache may keep it."""
@@ -118,16 +136,57 @@ def public_page(view, query_parameters=()):
     return wrapped
 
 
+class PublicCacheMixin:
+    """Lets browsers and shared caches keep a class-based page for a short
+    while (and the page cache too).
+
+    Pages for signed-in users, or that hand out a CSRF token, are private.
+    A page depends on the query parameters in ``query_parameters`` and, when
+    it is paginated, on its page number; nothing else of the query string
+    makes another copy.
+    """
+
+    query_parameters = ()
+
+    @classmethod
+    def page_cache_variant(cls, request, match):
+        names = set(cls.query_parameters)
+        normalise = {}
+        if getattr(cls, "paginate_by", None):
+            names.add(cls.page_kwarg)
+            normalise[cls.page_kwarg] = page_number
+        return query_variant(request, names, normalise)
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if hasattr(response, "add_post_render_callback") and not getattr(
+            response, "is_rendered", True
+        ):
+            response.add_post_render_callback(
+                lambda rendered: self.patch_cache_headers(request, rendered)
+            )
+        else:
+            self.patch_cache_headers(request, response)
+        return response
+
+    @staticmethod
+    def patch_cache_headers(request, response):
+        if response.status_code not in (200, 304, 404, 410):
+            return response
+        if not is_anonymous(request) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            private(response)
+        else:
+            public(response)
+        return response
+
+
 def api_answer(request, response, page_cached):
     """Cache headers of an API answer: public for an anonymous read, private
     and never stored for writes and for authenticated clients (who may see
     drafts). ``page_cached`` lets the page cache keep the answer too."""
     if response.has_header("Cache-Control"):
         return response
-    anonymous = not (
-        request.META.get("HTTP_AUTHORIZATION") or request.user.is_authenticated
-    )
-    if request.method not in ("GET", "HEAD") or not anonymous:
+    if request.method not in ("GET", "HEAD") or not is_anonymous(request):
         return private(response)
     if response.status_code in (200, 304):
         public(response, API_MAX_AGE, API_SHARED_MAX_AGE, API_STALE_WHILE_REVALIDATE)
@@ -360,8 +419,7 @@ class PageCacheMiddleware:
         return (
             settings.PAGE_CACHE
             and request.method == "GET"
-            and not request.META.get("HTTP_AUTHORIZATION")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and is_anonymous(request, read_session=False)
         )
 
     @staticmethod

@@ -283,10 +283,6 @@ def named_entities(article):
     return named
 
 
-def named_entity_ids(article):
-    return list(named_entities(article))
-
-
 def suggest_entities(article):
     """Entities the article's text names that it does not link yet, in the
     order the text first names them; each with ``named_as``, the name or
@@ -320,18 +316,15 @@ def link_entities(article, entities, role=ArticleEntity.Role.MENTIONS):
         article.version = locked.values_list("version", flat=True).get()
         links = article.entity_links.order_by()
         linked = set(links.values_list("entity_id", flat=True))
-        last = links.aggregate(last=Max("order"))["last"]
-        position = -1 if last is None else last
         added = []
         for entity in entities:
-            if entity.pk in linked:
-                continue
-            position += 1
-            ArticleEntity.objects.create(
-                article=article, entity=entity, role=role, order=position
-            )
-            linked.add(entity.pk)
-            added.append(entity)
+            if entity.pk not in linked:
+                linked.add(entity.pk)
+                added.append(entity)
+        article.write_links(
+            "entity_links",
+            [ArticleEntity(entity=entity, role=role) for entity in added],
+        )
         if added:
             article.save(update_fields=["modified_at"])
     return added

@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Issue 6: reads after a write stay on the primary (newsroom/replicas.py).
+    # Reads after a write stay on the primary (newsroom/replicas.py).
     "newsroom.replicas.PrimaryAfterWriteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -87,7 +87,7 @@ MIDDLEWARE = [
     # As django-axes asks, after the authentication middleware: turns a
     # locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
-    # Issue 6: last, so that a page-cache hit passes every middleware above
+    # Last, so that a page-cache hit passes every middleware above
     # (the CSP and security headers included).
     "articles.caching.PageCacheMiddleware",
 ]
@@ -113,7 +113,7 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
-# --- Database connections (issue 6) ---
+# --- Database connections ---
 # Persistent connections, one per gunicorn sync worker, checked before reuse
 # (CONN_HEALTH_CHECKS), rather than psycopg's pool: a sync worker serves one
 # request at a time, so a pool per process would hold one connection anyway,
@@ -128,7 +128,7 @@ DATABASES = {
     )
 }
 
-# --- Read replicas (issue 6) ---
+# --- Read replicas ---
 # DATABASE_REPLICA_URLS (comma-separated) adds the aliases replica1, replica2...
 # and a router: reads to a replica, writes (and the reads that follow them) to
 # the primary. See newsroom/replicas.py.
@@ -201,11 +201,11 @@ STORAGES = {
     },
 }
 
-# --- Cache (issue 6) ---
+# --- Cache ---
 # Redis when REDIS_URL is set (shared by every app server: page cache,
 # throttle counts), this process's memory otherwise. The page cache itself is
 # articles/caching.py; PAGE_CACHE=0 turns it off (e.g. to time uncached pages).
-# --- Media storage (issue 6) ---
+# --- Media storage ---
 # Photos go to an S3-compatible bucket (AWS, MinIO, R2...) through
 # django-storages when AWS_STORAGE_BUCKET_NAME is set, so that every app server
 # sees the same files; otherwise to MEDIA_ROOT. Credentials are read by boto3
@@ -267,7 +267,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
-# --- Hardening (issue 8) -----------------------------------------------------
+# --- Hardening --------------------------------------------------------------
 # Content Security Policy (django-csp 4). Kept as a dict of directives so that
 # Django 6's SECURE_CSP can take it over as it is. Scripts and styles come only
 # from our own static files: no inline script, no inline style, no plugin, no
@@ -403,7 +403,7 @@ the walk comes again, later, in its new `version`.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
-        "ArticleStatusEnum": "articles.models.article.ArticleStatus",
+        "ArticleStatusEnum": "articles.editorial.workflow.ArticleStatus",
         "EntityKindEnum": "articles.models.entity.EntityKind",
         "EntityRoleEnum": "articles.models.article_entity.EntityRole",
         "BylineRoleEnum": "articles.models.author.BylineRole",

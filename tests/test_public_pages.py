@@ -16,8 +16,8 @@ from django.utils.http import http_date
 from django.views import View
 from lxml import html as lxml_html
 
+from articles.caching import PublicCacheMixin
 from articles.models import ArticleUpdate, Entity
-from articles.site.views import PublicCacheMixin
 from newsroom.settings import BASE_DIR
 from tests import factories
 

@@ -1,4 +1,4 @@
-"""Flat costs at scale (issue 6): lists without COUNT(*), newest-first order
+"""Flat costs at scale: lists without COUNT(*), newest-first order
 on the partial indexes, the stored search vector, the benchmark's floor."""
 
 import importlib
@@ -102,7 +102,7 @@ def test_the_stored_search_vector_follows_every_save(db):
 
 @postgresql_only
 def test_search_ranks_the_newest_matches(db, monkeypatch):
-    monkeypatch.setattr("articles.models.article.SEARCH_RANK_LIMIT", 3)
+    monkeypatch.setattr("articles.models.search.SEARCH_RANK_LIMIT", 3)
     now = timezone.now()
     for number, headline in enumerate(
         ["Aliado", "Texto", "Aliado aliado aliado", "Aliado", "Aliado aliado"]

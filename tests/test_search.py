@@ -3,7 +3,7 @@ from django.db import connection
 from lxml import html as lxml_html
 
 from articles.models import Article
-from articles.models.article import clean_search_query
+from articles.models.search import clean_search_query
 from tests import factories
 
 ODD_QUERIES = [

@@ -75,7 +75,7 @@ def newsroom(db):
 
 
 def context():
-    """A write by a member of the Editor group (issue 5's roles)."""
+    """A write by a member of the Editor group."""
     request = RequestFactory().get("/")
     request.user = get_user_model().objects.get(username="redactora")
     return {"request": request, "sees_unpublished": True}

@@ -8,7 +8,7 @@ from articles.models import ArticleEntity, Entity
 from articles.suggestions import (
     forget_matcher,
     link_suggested_entities,
-    named_entity_ids,
+    named_entities,
     suggest_entities,
 )
 from tests.factories import make_article, make_entity, make_photo
@@ -36,7 +36,7 @@ def slugs(entities):
 
 def named_slugs(article):
     by_pk = dict(Entity.objects.values_list("pk", "slug"))
-    return [by_pk[pk] for pk in named_entity_ids(article)]
+    return [by_pk[pk] for pk in named_entities(article)]
 
 
 def test_seed_story_names_every_linked_entity_it_names_and_nothing_else(seed_story):

@@ -1,266 +1,34 @@
-from django import forms
+"""The article admin, and that of updates and corrections."""
+
+from functools import partial
+
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
-from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+from django.views.decorators.http import require_POST
 
-from articles.admin.forms import ArticleAdminForm, EditorialArticleAdmin
-from articles.admin.photos import PhotoMetadataAdminMixin  # issue 7
-from articles.admin.suggestions import EntitySuggestionsAdminMixin  # issue 7
-from articles.admin.views import import_urls  # issue 7
+from articles.admin import forms, views
 from articles.editorial import roles
-from articles.models import (
-    Article,
-    ArticleEntity,
-    ArticleUpdate,
-    Author,
-    Byline,
-    Entity,
-    Photo,
-    Section,
-)
+from articles.editorial.history import related_changes
+from articles.editorial.workflow import PUBLIC_STATUSES, UNPUBLISHED_STATUSES
+from articles.admin.history import HistoryAdmin
+from articles.models import Article, ArticleEntity, ArticleUpdate, Byline
+from articles.site import previews
+from articles.suggestions import suggest_entities
 
-
-class PositionedInlineFormSet(forms.BaseInlineFormSet):
-    """Offers the next free position to each new row, so that editors only
-    type an order when they want to change it."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if index is not None and form.instance.pk is None:
-            form.fields["order"].initial = index
-
-
-class HistoryAdmin(SimpleHistoryAdmin):
-    """History pages under the same rules as the change page.
-
-    simple-history asks only for the model's view permission and saves a
-    revert on any POST. Here a version is shown to whoever may view the
-    object as it is stored now (through ``get_queryset`` and
-    ``has_view_permission``), and reverted only by whoever may change it now
-    (``has_change_permission``, which the article admin ties to the desk's
-    workflow). A refused revert changes nothing and says why. Versions of an
-    object that no longer exists are for those who may delete such objects.
-    """
-
-    def current(self, request, obj):
-        """The stored object that a version ``obj`` belongs to, if this user
-        may see it; None otherwise."""
-        return self.get_object(request, str(obj.pk))
-
-    def is_deleted(self, obj):
-        return not self.model._default_manager.filter(pk=obj.pk).exists()
-
-    def has_view_history_permission(self, request, obj=None):
-        if obj is None:
-            return self.has_view_or_change_permission(request)
-        stored = self.current(request, obj)
-        if stored is None:
-            return self.is_deleted(obj) and self.has_delete_permission(request)
-        return self.has_view_or_change_permission(request, stored)
-
-    def has_change_history_permission(self, request, obj=None):
-        if obj is None:
-            return self.has_change_permission(request)
-        stored = self.current(request, obj)
-        if stored is None:
-            return (
-                self.is_deleted(obj)
-                and self.has_delete_permission(request)
-                and self.has_add_permission(request)
-            )
-        return self.has_change_permission(request, stored)
-
-    def has_view_history_or_change_history_permission(self, request, obj=None):
-        return self.has_view_history_permission(
-            request, obj
-        ) or self.has_change_history_permission(request, obj)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if request.method == "POST":
-            history = getattr(
-                self.model, self.model._meta.simple_history_manager_attribute
-            )
-            version = history.filter(pk=object_id, history_id=version_id).first()
-            if version is not None and not self.has_change_history_permission(
-                request, version.instance
-            ):
-                messages.error(
-                    request,
-                    _(
-                        "You cannot revert “%(object)s”: reverting needs the "
-                        "right to change it as it is now. Nothing was changed."
-                    )
-                    % {"object": version.instance},
-                )
-                return redirect(request.path)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-
-class ArticleCountAdmin(HistoryAdmin):
-    """Shows, and sorts by, how many articles each row is linked to."""
-
-    article_count_lookup = None
-
-    def get_queryset(self, request):
-        # GROUP BY drops Meta.ordering, so order explicitly for the paginator.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count(self.article_count_lookup, distinct=True))
-            .order_by("name")
-        )
-
-    @admin.display(description=_("articles"), ordering="article_count")
-    def article_count(self, obj):
-        return obj.article_count
-
-
-@admin.register(Section)
-class SectionAdmin(ArticleCountAdmin):
-    article_count_lookup = "articles"
-    list_display = ["name", "slug", "article_count"]
-    search_fields = ["name", "description"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Author)
-class AuthorAdmin(ArticleCountAdmin):
-    article_count_lookup = "bylines__article"
-    list_display = ["name", "title", "affiliation", "category", "article_count"]
-    list_filter = ["category"]
-    search_fields = ["name", "title", "affiliation"]
-    prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["user"]  # the desk account (articles/editorial/roles.py)
-
-
-@admin.register(Entity)
-class EntityAdmin(ArticleCountAdmin):
-    article_count_lookup = "article_links"
-    list_display = [
-        "name",
-        "kind",
-        "wikidata_link",
-        "country_code",
-        "parent",
-        "article_count",
-    ]
-    list_filter = ["kind"]
-    search_fields = ["name", "aliases", "wikidata_id", "slug"]
-    autocomplete_fields = ["parent"]
-    readonly_fields = ["wikidata_link"]
-    fields = [
-        "kind",
-        "name",
-        "slug",
-        "aliases",
-        "description",
-        "wikidata_id",
-        "wikidata_link",
-        "country_code",
-        "parent",
-    ]
-    prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["parent"]
-
-    @admin.display(description=_("Wikidata"), ordering="wikidata_id")
-    def wikidata_link(self, entity):
-        if not entity.wikidata_id:
-            return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            entity.wikidata_url,
-            entity.wikidata_id,
-        )
-
-
-@admin.register(Photo)
-class PhotoAdmin(PhotoMetadataAdminMixin, HistoryAdmin):
-    list_display = ["thumbnail", "caption_preview", "credit_line", "supplier_category"]
-    list_display_links = ["thumbnail", "caption_preview"]
-    list_filter = ["supplier_category"]
-    search_fields = ["caption", "credit_line", "creator", "source", "alt_text"]
-    readonly_fields = [
-        "preview",
-        "width",
-        "height",
-        "uuid",
-        "created_at",
-        "modified_at",
-    ]
-    fieldsets = [
-        (None, {"fields": ["image", "preview", "alt_text", "caption"]}),
-        (
-            _("Credit and rights (IPTC)"),
-            {
-                "fields": [
-                    "credit_line",
-                    "creator",
-                    "source",
-                    "supplier_category",
-                    "copyright_notice",
-                    "license",
-                ]
-            },
-        ),
-        (_("When and where"), {"fields": ["date_taken", "place"]}),
-        (
-            _("System"),
-            {
-                "fields": ["width", "height", "uuid", "created_at", "modified_at"],
-                "classes": ["collapse"],
-            },
-        ),
-    ]
-
-    class Media:
-        # Sizes in a stylesheet, not in style attributes: the CSP allows no
-        # inline styles.
-        css = {"all": ["css/admin.css"]}
-
-    # A photo follows the rule of the articles that use it (editorial/roles.py).
-
-    def has_change_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_change_permission(request, obj)
-        return roles.can_change_photo(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is None:
-            return super().has_delete_permission(request, obj)
-        return roles.can_change_photo(request.user, obj, action="delete")
-
-    @admin.display(description=_("image"))
-    def thumbnail(self, photo):
-        if not photo.image:
-            return _("(credit only)")
-        return format_html(
-            '<img src="{}" alt="{}" class="photo-thumbnail">',
-            photo.image.url,
-            photo.alt_text,
-        )
-
-    @admin.display(description=_("preview"))
-    def preview(self, photo):
-        if not photo.image:
-            return _("No image file: a credit-only record.")
-        return format_html(
-            '<img src="{}" alt="{}" class="photo-preview">',
-            photo.image.url,
-            photo.alt_text,
-        )
-
-    @admin.display(description=_("caption"), ordering="caption")
-    def caption_preview(self, photo):
-        return str(photo)
+Status = Article.Status
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
-    formset = PositionedInlineFormSet
+    formset = forms.PositionedInlineFormSet
     autocomplete_fields = ["author"]
     fields = ["author", "role", "order"]
     extra = 0
@@ -268,7 +36,7 @@ class BylineInline(admin.TabularInline):
 
 class ArticleEntityInline(admin.TabularInline):
     model = ArticleEntity
-    formset = PositionedInlineFormSet
+    formset = forms.PositionedInlineFormSet
     autocomplete_fields = ["entity"]
     fields = ["entity", "role", "order"]
     extra = 0
@@ -282,10 +50,12 @@ class ArticleUpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorialArticleAdmin, EntitySuggestionsAdminMixin, HistoryAdmin):
-    # Roles, state actions, stale edits, history and previews: admin_editorial.
-    # Entity suggestions from the text: admin_suggestions (issue 7).
-    form = ArticleAdminForm
+class ArticleAdmin(HistoryAdmin):
+    """The desk's article: its form and lists, the state actions, previews,
+    entity suggestions, the Import page and the history with its restores.
+    Who may do what is ``articles.editorial.roles``, shared with the API."""
+
+    form = forms.ArticleAdminForm
     save_on_top = True
     list_display = [
         "headline",
@@ -356,12 +126,64 @@ class ArticleAdmin(EditorialArticleAdmin, EntitySuggestionsAdminMixin, HistoryAd
         ),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("section").with_bylines()
+    actions = [
+        views.state_action(
+            "publish",
+            _("Publish now"),
+            "publish",
+            UNPUBLISHED_STATUSES,
+        ),
+        views.state_action(
+            "schedule",
+            _("Schedule"),
+            "publish",
+            UNPUBLISHED_STATUSES,
+            forms.ScheduleForm,
+        ),
+        views.state_action(
+            "withdraw",
+            _("Withdraw"),
+            "withdraw",
+            PUBLIC_STATUSES,
+            forms.WithdrawForm,
+        ),
+    ]
+    object_history_template = "admin/articles/article/object_history.html"
 
-    # Issue 7: the Import page, in articles/admin/views.py.
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+
+    def get_queryset(self, request):
+        # Every article for editors, their own for reporters.
+        articles = super().get_queryset(request).for_staff(request.user)
+        return articles.select_related("section").with_bylines()
+
     def get_urls(self):
-        return import_urls(self) + super().get_urls()
+        """The pages of ``views`` beside Django's, named like Django's
+        (``articles_article_<page>``)."""
+        opts = self.model._meta
+
+        def page(route, view, name, post_only=False):
+            view = partial(view, self)
+            if post_only:
+                view = require_POST(view)
+            return path(
+                route,
+                self.admin_site.admin_view(view),
+                name=f"{opts.app_label}_{opts.model_name}_{name}",
+            )
+
+        return [
+            page("import/", views.import_view, "import"),
+            page("<path:object_id>/preview/", views.preview_view, "preview"),
+            page(
+                "<path:object_id>/link-entities/",
+                views.link_entities_view,
+                "link_entities",
+                post_only=True,
+            ),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("byline"))
     def byline(self, article):
@@ -372,7 +194,7 @@ class ArticleAdmin(EditorialArticleAdmin, EntitySuggestionsAdminMixin, HistoryAd
         return article.byline_names
 
     def view_on_site(self, article):
-        if article.is_published() or article.is_withdrawn():
+        if article.has_public_page():
             return article.get_absolute_url()
         return None
 
@@ -390,6 +212,157 @@ class ArticleAdmin(EditorialArticleAdmin, EntitySuggestionsAdminMixin, HistoryAd
         super().save_related(request, form, formsets, change)
         # save_model() has just saved the article: save again only if needed.
         form.instance.refresh_updated_at(touch=False)
+
+    # Who may do what: articles/editorial/roles.py.
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if obj is None or not allowed:
+            return allowed
+        return roles.can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def has_withdraw_permission(self, request):
+        return roles.can_withdraw(request.user)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = [*super().get_readonly_fields(request, obj), "preview_links"]
+        if not roles.can_publish(request.user):
+            fields.append("published_at")
+        if not roles.can_withdraw(request.user):
+            fields.append("withdrawal_reason")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        restored = getattr(request, "restored_record", None)
+        if restored is None:
+            super().save_model(request, obj, form, change)
+            return
+        obj._change_reason = gettext("Restored version %(version)s") % {
+            "version": restored.version
+        }
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            missing = obj.restore_links(restored)
+        labels = {"bylines": _("bylines"), "entity_links": _("entities")}
+        for related, names in missing.items():
+            self.message_user(
+                request,
+                _(
+                    "The %(links)s of version %(version)s name %(names)s, "
+                    "deleted since: the current %(links)s were kept."
+                )
+                % {
+                    "links": labels[related],
+                    "version": restored.version,
+                    "names": get_text_list(names, _("and")),
+                },
+                messages.WARNING,
+            )
+
+    def apply_state(self, request, name, articles, values):
+        """Run a state action on each article it applies to; an article that
+        fails validation is reported, the others are saved."""
+        done = 0
+        for article in articles:
+            if not roles.can_edit(request.user, article):
+                continue
+            article._history_user = request.user
+            try:
+                if name == "publish":
+                    article.publish()
+                elif name == "schedule":
+                    article.schedule(values["published_at"])
+                else:
+                    article.withdraw(values["withdrawal_reason"])
+            except ValidationError as error:
+                self.message_user(
+                    request,
+                    f"{article}: {' '.join(error.messages)}",
+                    messages.ERROR,
+                )
+                continue
+            self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
+            done += 1
+        return done
+
+    # The list: the state at a glance.
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        if article.is_scheduled():
+            when = formats.date_format(
+                timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT"
+            )
+            label = _("scheduled for %(when)s") % {"when": when}
+        elif article.is_published():
+            label = _("live")
+        else:
+            label = article.get_status_display()
+        code = "published" if article.is_published() else article.status
+        return format_html('<span class="state state--{}">{}</span>', code, label)
+
+    @admin.display(description=_("preview"))
+    def preview_links(self, article):
+        if not article.pk:
+            return _("Save the article to preview it.")
+        staff = reverse("admin:articles_article_preview", args=[article.pk])
+        hours = int(previews.PREVIEW_LINK_MAX_AGE.total_seconds() // 3600)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><br>'
+            '<a href="{}" target="_blank" rel="noopener">{}</a> {}',
+            staff,
+            _("Preview (staff only)"),
+            previews.preview_link(article),
+            _("Link for an outside reviewer"),
+            _("(works for %(hours)d hours, for anyone who has it)") % {"hours": hours},
+        )
+
+    # Entity suggestions from the text.
+
+    def can_link_entities(self, request, article):
+        opts = ArticleEntity._meta
+        codename = get_permission_codename("add", opts)
+        return self.has_change_permission(request, article) and (
+            request.user.has_perm(f"{opts.app_label}.{codename}")
+        )
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        if obj is not None and obj.pk and self.can_link_entities(request, obj):
+            opts = self.model._meta
+            context["entity_suggestions"] = suggest_entities(obj)
+            context["link_entities_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_link_entities",
+                args=[obj.pk],
+                current_app=self.admin_site.name,
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # History: the article's own records (with diffs, from simple-history)
+    # and those of its bylines, entities, updates and lead photos.
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "related_changes": related_changes(object_id),
+        }
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        request.restored_record = Article.history.filter(
+            id=object_id, history_id=version_id
+        ).first()
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 @admin.register(ArticleUpdate)

@@ -1,27 +1,17 @@
-"""The article admin's editorial side: roles, state actions, the stale-edit
-check, history with the bylines, entities, updates and photo, restores and
-previews. ``ArticleAdmin`` in admin/articles.py mixes it in; the rules themselves are
-in articles/editorial/roles.py, shared with the API."""
+"""The article admin's forms: the article itself (the desk's rules for the
+signed-in user and the stale-edit check), its inline lists, the state
+actions' confirmations and the Import page."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
-from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.editorial import roles
-from articles.editorial.history import related_changes
-from articles.models import Article
-from articles.site import previews
-
-Status = Article.Status
+from articles.models import Article, Section
 
 # Fields the article form edits: the ones a stale save compares.
 FORM_FIELDS = [
@@ -204,225 +194,68 @@ class WithdrawForm(forms.Form):
     )
 
 
-def state_action(name, description, permission, applies_to, form_class=None):
-    """An admin action that changes the state of the selected articles after
-    a confirmation page (with a form for the time or the reason)."""
+class PositionedInlineFormSet(forms.BaseInlineFormSet):
+    """Offers the next free position to each new row, so that editors only
+    type an order when they want to change it."""
 
-    def action(modeladmin, request, queryset):
-        articles = list(queryset)
-        ready = [article for article in articles if article.status in applies_to]
-        skipped = [article for article in articles if article not in ready]
-        form = None
-        if form_class is not None:
-            form = form_class(request.POST if "confirm" in request.POST else None)
-        if "confirm" in request.POST and (form is None or form.is_valid()):
-            values = form.cleaned_data if form else {}
-            done = modeladmin.apply_state(request, name, ready, values)
-            modeladmin.message_user(
-                request,
-                _("%(action)s: %(count)d article(s).")
-                % {"action": description, "count": done},
-                messages.SUCCESS,
-            )
-            return None
-        return TemplateResponse(
-            request,
-            "admin/articles/article/state_action_confirmation.html",
-            {
-                **modeladmin.admin_site.each_context(request),
-                "title": description,
-                "opts": modeladmin.model._meta,
-                "action_name": name,
-                "articles": ready,
-                "skipped": skipped,
-                "form": form,
-                "media": modeladmin.media + (form.media if form else forms.Media()),
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            },
-        )
-
-    action.__name__ = name
-    return admin.action(description=description, permissions=[permission])(action)
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if index is not None and form.instance.pk is None:
+            form.fields["order"].initial = index
 
 
-class EditorialArticleAdmin:
-    """Mixed into ArticleAdmin (see the module docstring)."""
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
 
-    form = ArticleAdminForm
-    actions = [
-        state_action(
-            "publish",
-            _("Publish now"),
-            "publish",
-            {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED},
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (as in Django's documentation)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple) and data:
+            return [single(item, initial) for item in data]
+        return [single(data or None, initial)]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("files"),
+        help_text=_(
+            "Plain-text wire copy (.txt, in the layout of the seed story) or IPTC "
+            "ninjs 2.x/3.x (.json). Several at once are fine."
         ),
-        state_action(
-            "schedule",
-            _("Schedule"),
-            "publish",
-            {Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED},
-            ScheduleForm,
-        ),
-        state_action(
-            "withdraw",
-            _("Withdraw"),
-            "withdraw",
-            {Status.PUBLISHED, Status.SCHEDULED},
-            WithdrawForm,
-        ),
-    ]
-    object_history_template = "admin/articles/article/object_history.html"
+    )
+    section = forms.ModelChoiceField(
+        Section.objects.all(),
+        label=_("section"),
+        required=False,
+        help_text=_("For new articles. Left empty: 'Importadas'."),
+    )
+    publish = forms.BooleanField(
+        label=_("publish"),
+        required=False,
+        help_text=_("Otherwise the articles are drafts."),
+    )
+    link_entities = forms.BooleanField(
+        label=_("link the entities the text names"), required=False
+    )
+    dry_run = forms.BooleanField(
+        label=_("preview only"),
+        required=False,
+        help_text=_("Show what would be created or changed, and write nothing."),
+    )
 
-    class Media:
-        css = {"all": ["css/admin-editorial.css"]}
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
 
-    # Who may do what: articles/editorial/roles.py.
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        allowed = super().has_change_permission(request, obj)
-        if obj is None or not allowed:
-            return allowed
-        return roles.can_edit(request.user, obj)
-
-    def has_publish_permission(self, request):
-        return roles.can_publish(request.user)
-
-    def has_withdraw_permission(self, request):
-        return roles.can_withdraw(request.user)
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        return type(form.__name__, (form,), {"user": request.user})
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = [*super().get_readonly_fields(request, obj), "preview_links"]
-        if not roles.can_publish(request.user):
-            fields.append("published_at")
-        if not roles.can_withdraw(request.user):
-            fields.append("withdrawal_reason")
-        return fields
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        restored = getattr(request, "restored_record", None)
-        if restored is None:
-            super().save_model(request, obj, form, change)
-            return
-        obj._change_reason = gettext("Restored version %(version)s") % {
-            "version": restored.version
-        }
-        with transaction.atomic():
-            super().save_model(request, obj, form, change)
-            missing = obj.restore_links(restored)
-        labels = {"bylines": _("bylines"), "entity_links": _("entities")}
-        for related, names in missing.items():
-            self.message_user(
-                request,
-                _(
-                    "The %(links)s of version %(version)s name %(names)s, "
-                    "deleted since: the current %(links)s were kept."
-                )
-                % {
-                    "links": labels[related],
-                    "version": restored.version,
-                    "names": get_text_list(names, _("and")),
-                },
-                messages.WARNING,
-            )
-
-    def apply_state(self, request, name, articles, values):
-        """Run a state action on each article it applies to; an article that
-        fails validation is reported, the others are saved."""
-        done = 0
-        for article in articles:
-            if not roles.can_edit(request.user, article):
-                continue
-            article._history_user = request.user
-            try:
-                if name == "publish":
-                    article.publish()
-                elif name == "schedule":
-                    article.schedule(values["published_at"])
-                else:
-                    article.withdraw(values["withdrawal_reason"])
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    f"{article}: {' '.join(error.messages)}",
-                    messages.ERROR,
-                )
-                continue
-            self.log_change(request, article, [{"changed": {"fields": ["status"]}}])
-            done += 1
-        return done
-
-    # The list: the state at a glance.
-
-    @admin.display(description=_("state"), ordering="status")
-    def state(self, article):
-        if article.status == Status.SCHEDULED and not article.is_published():
-            when = formats.date_format(
-                timezone.localtime(article.published_at), "SHORT_DATETIME_FORMAT"
-            )
-            label = _("scheduled for %(when)s") % {"when": when}
-        elif article.is_published():
-            label = _("live")
-        else:
-            label = article.get_status_display()
-        code = "published" if article.is_published() else article.status
-        return format_html('<span class="state state--{}">{}</span>', code, label)
-
-    # Previews.
-
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return [
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="{}_{}_preview".format(*info),
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request, object_id):
-        article = self.get_object(request, object_id)
-        if article is None or not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return previews.StaffArticlePreviewView.as_view()(request, pk=article.pk)
-
-    @admin.display(description=_("preview"))
-    def preview_links(self, article):
-        if not article.pk:
-            return _("Save the article to preview it.")
-        staff = reverse("admin:articles_article_preview", args=[article.pk])
-        hours = int(previews.PREVIEW_LINK_MAX_AGE.total_seconds() // 3600)
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a><br>'
-            '<a href="{}" target="_blank" rel="noopener">{}</a> {}',
-            staff,
-            _("Preview (staff only)"),
-            previews.preview_link(article),
-            _("Link for an outside reviewer"),
-            _("(works for %(hours)d hours, for anyone who has it)") % {"hours": hours},
-        )
-
-    # History: the article's own records (with diffs, from simple-history)
-    # and those of its bylines, entities, updates and lead photos.
-
-    def history_view(self, request, object_id, extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "related_changes": related_changes(object_id),
-        }
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        request.restored_record = Article.history.filter(
-            id=object_id, history_id=version_id
-        ).first()
-        return super().history_form_view(request, object_id, version_id, extra_context)
+    def clean_publish(self):
+        publish = self.cleaned_data["publish"]
+        if publish and not roles.can_publish(self.user):
+            raise forms.ValidationError(_("Only an editor can publish."))
+        return publish

@@ -1,77 +1,76 @@
-"""The admin's Import page: upload wire copy or ninjs files, get drafts.
+"""The article admin's own pages, beside Django's: the state actions'
+confirmation, the Import page, linking suggested entities and the staff
+preview. Each takes the ``ArticleAdmin`` first; ``ArticleAdmin.get_urls``
+routes them.
 
-It runs the same code as ``manage.py import_article`` (``articles.importing``),
-one transaction per file, and shows what happened to each file; a refused file
-is a form error naming the file and the reason, and writes nothing.
+The Import page runs the same code as ``manage.py import_article``
+(``articles.importing``), one transaction per file, and shows what happened
+to each file; a refused file is a form error naming the file and the reason,
+and writes nothing. The entity buttons on the change page are small forms of
+their own after the article's form, so no JavaScript is needed.
 """
 
+import re
+
 from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import reverse
+from django.utils.text import get_text_list
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.editorial import roles
+from articles.admin.forms import ImportForm
 from articles.importing import MAX_BYTES, ImportRefused
 from articles.importing.batch import Summary, import_one
-from articles.models import Section
+from articles.models import Entity
+from articles.site import previews
+from articles.suggestions import link_entities
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
+def state_action(name, description, permission, applies_to, form_class=None):
+    """An admin action that changes the state of the selected articles after
+    a confirmation page (with a form for the time or the reason)."""
 
+    def action(modeladmin, request, queryset):
+        articles = list(queryset)
+        ready = [article for article in articles if article.status in applies_to]
+        skipped = [article for article in articles if article not in ready]
+        form = None
+        if form_class is not None:
+            form = form_class(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and (form is None or form.is_valid()):
+            values = form.cleaned_data if form else {}
+            done = modeladmin.apply_state(request, name, ready, values)
+            modeladmin.message_user(
+                request,
+                _("%(action)s: %(count)d article(s).")
+                % {"action": description, "count": done},
+                messages.SUCCESS,
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/articles/article/state_action_confirmation.html",
+            {
+                **modeladmin.admin_site.each_context(request),
+                "title": description,
+                "opts": modeladmin.model._meta,
+                "action_name": name,
+                "articles": ready,
+                "skipped": skipped,
+                "form": form,
+                "media": modeladmin.media + (form.media if form else forms.Media()),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
 
-class MultipleFileField(forms.FileField):
-    """Several files in one field (as in Django's documentation)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple) and data:
-            return [single(item, initial) for item in data]
-        return [single(data or None, initial)]
-
-
-class ImportForm(forms.Form):
-    files = MultipleFileField(
-        label=_("files"),
-        help_text=_(
-            "Plain-text wire copy (.txt, in the layout of the seed story) or IPTC "
-            "ninjs 2.x/3.x (.json). Several at once are fine."
-        ),
-    )
-    section = forms.ModelChoiceField(
-        Section.objects.all(),
-        label=_("section"),
-        required=False,
-        help_text=_("For new articles. Left empty: 'Importadas'."),
-    )
-    publish = forms.BooleanField(
-        label=_("publish"),
-        required=False,
-        help_text=_("Otherwise the articles are drafts."),
-    )
-    link_entities = forms.BooleanField(
-        label=_("link the entities the text names"), required=False
-    )
-    dry_run = forms.BooleanField(
-        label=_("preview only"),
-        required=False,
-        help_text=_("Show what would be created or changed, and write nothing."),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_publish(self):
-        publish = self.cleaned_data["publish"]
-        if publish and not roles.can_publish(self.user):
-            raise forms.ValidationError(_("Only an editor can publish."))
-        return publish
+    action.__name__ = name
+    return admin.action(description=description, permissions=[permission])(action)
 
 
 def upload_reader(upload):
@@ -127,13 +126,44 @@ def import_view(model_admin, request):
     return TemplateResponse(request, "admin/articles/article/import.html", context)
 
 
-def import_urls(model_admin):
-    return [
-        path(
-            "import/",
-            model_admin.admin_site.admin_view(
-                lambda request: import_view(model_admin, request)
-            ),
-            name="articles_article_import",
+def link_entities_view(model_admin, request, object_id):
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        return model_admin._get_obj_does_not_exist_redirect(
+            request, model_admin.model._meta, object_id
         )
+    if not model_admin.can_link_entities(request, article):
+        raise PermissionDenied
+    change_url = reverse(
+        f"admin:{article._meta.app_label}_{article._meta.model_name}_change",
+        args=[article.pk],
+        current_app=model_admin.admin_site.name,
+    )
+    ids = [
+        int(value)
+        for value in request.POST.getlist("entity")
+        if re.fullmatch(r"[0-9]{1,18}", value)
     ]
+    by_pk = Entity.objects.in_bulk(ids)
+    entities = [by_pk[pk] for pk in dict.fromkeys(ids) if pk in by_pk]
+    if not entities:
+        messages.error(request, gettext("That entity no longer exists."))
+        return HttpResponseRedirect(change_url)
+    linked = link_entities(article, entities)
+    if linked:
+        names = get_text_list([str(entity) for entity in linked], gettext("and"))
+        message = gettext("Linked %(names)s as mentioned.") % {"names": names}
+        model_admin.log_change(request, article, message)
+        messages.success(request, message)
+    else:
+        messages.info(request, gettext("Already linked: nothing changed."))
+    return HttpResponseRedirect(change_url)
+
+
+def preview_view(model_admin, request, object_id):
+    article = model_admin.get_object(request, object_id)
+    if article is None or not model_admin.has_view_or_change_permission(
+        request, article
+    ):
+        raise PermissionDenied
+    return previews.StaffArticlePreviewView.as_view()(request, pk=article.pk)

@@ -1,7 +1,5 @@
 """Articles (JSON and IPTC ninjs) and their updates and corrections."""
 
-import hashlib
-
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -34,7 +32,7 @@ from articles.api.base import (
     ApiViewMixin,
     PreconditionFailed,
 )
-from articles.api.filters import ARTICLE_ORDERINGS, ArticleFilter, sees_unpublished
+from articles.api.filters import ARTICLE_ORDERINGS, ArticleFilter
 from articles.api.permissions import CanEditArticle, stale_detail
 from articles.api.renderers import NinjsRenderer
 from articles.api.serializers import (
@@ -46,6 +44,7 @@ from articles.api.serializers import (
     visible_related,
 )
 from articles.editorial import roles
+from articles.etags import matches_current, versioned_etag
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
 
@@ -84,8 +83,7 @@ def article_etag(article, representation):
         f"r{other.pk}:{other.modified_at.isoformat()}"
         for other in visible_related(article)
     ]
-    digest = hashlib.sha256(":".join(parts).encode()).hexdigest()[:16]
-    return f'"{article.uuid}-v{article.version}-{representation}-{digest}"'
+    return versioned_etag(article, representation, parts)
 
 
 @extend_schema_view(
@@ -197,25 +195,25 @@ class ArticleViewSet(
     }
 
     def get_queryset(self):
-        editor = sees_unpublished(self.request.user)
+        sees_unpublished = roles.sees_unpublished(self.request.user)
         if self.action == "list" and "status" not in self.request.query_params:
-            # Only the status filter widens the list (and only for editors:
-            # it answers 400 to anyone else).
+            # Only the status filter widens the list (and only for those who
+            # see unpublished work: it answers 400 to anyone else).
             articles = Article.objects.published()
-        elif editor:
+        elif sees_unpublished:
             articles = Article.objects.visible_to(self.request.user)
         else:
             articles = Article.objects.published()
-        return self.with_page_data(articles, editor)
+        return self.with_page_data(articles, sees_unpublished)
 
-    def with_page_data(self, articles, editor):
+    def with_page_data(self, articles, sees_unpublished):
         articles = articles.with_page_data()
         user = self.request.user
-        if editor and not roles.is_editor(user):
+        if sees_unpublished and not roles.is_editor(user):
             # A reporter sees the unpublished updates of their own articles.
             own = Article.objects.written_by(user).filter(pk=OuterRef("pk"))
             articles = articles.annotate(readers_own=Exists(own))
-        if editor:
+        if sees_unpublished:
             articles = articles.prefetch_related(
                 Prefetch(
                     "related",
@@ -242,7 +240,7 @@ class ArticleViewSet(
     def get_serializer_context(self):
         return {
             **super().get_serializer_context(),
-            "sees_unpublished": sees_unpublished(self.request.user),
+            "sees_unpublished": roles.sees_unpublished(self.request.user),
         }
 
     def representation(self, request):
@@ -258,7 +256,7 @@ class ArticleViewSet(
     def retrieve(self, request, *args, **kwargs):
         representation = self.representation(request)
         article = self.get_object()
-        if sees_unpublished(request.user):
+        if roles.sees_unpublished(request.user):
             representation += "-editor"
         etag = article_etag(article, representation)
         wanted = parse_etags(request.headers.get("If-None-Match", ""))
@@ -274,7 +272,7 @@ class ArticleViewSet(
 
     def written(self, article, status_code):
         """The article as saved, as its writer (who may see drafts) reads it."""
-        article = self.with_page_data(Article.objects.all(), editor=True).get(
+        article = self.with_page_data(Article.objects.all(), sees_unpublished=True).get(
             pk=article.pk
         )
         context = {**self.get_serializer_context(), "sees_unpublished": True}
@@ -317,8 +315,7 @@ class ArticleViewSet(
         if header is None:
             return
         tags = parse_etags(header)
-        current = f'"{article.uuid}-v{article.version}-'
-        if "*" not in tags and not any(tag.startswith(current) for tag in tags):
+        if not matches_current(tags, article):
             raise PreconditionFailed(stale_detail(article, tags))
 
 

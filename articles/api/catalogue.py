@@ -1,6 +1,5 @@
 """Sections, authors, entities and photos."""
 
-from django.db.models import Exists, OuterRef
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 
@@ -13,19 +12,15 @@ from articles.api.base import (
     WRITE_ERRORS,
     ApiViewMixin,
 )
-from articles.api.filters import (
-    AuthorFilter,
-    EntityListFilter,
-    SectionFilter,
-    sees_unpublished,
-)
+from articles.api.filters import AuthorFilter, EntityListFilter, SectionFilter
 from articles.api.serializers import (
     AuthorSerializer,
     EntitySerializer,
     PhotoSerializer,
     SectionSerializer,
 )
-from articles.models import Article, Author, Entity, Photo, Section
+from articles.editorial import roles
+from articles.models import Author, Entity, Photo, Section
 
 
 def read_schema(serializer, plural, singular, who_sees="", **writes):
@@ -159,7 +154,6 @@ class PhotoViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericView
     filter_backends = []
 
     def get_queryset(self):
-        if sees_unpublished(self.request.user):
+        if roles.sees_unpublished(self.request.user):
             return Photo.objects.all()
-        published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
-        return Photo.objects.filter(Exists(published))
+        return Photo.objects.with_published_articles()

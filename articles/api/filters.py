@@ -18,6 +18,7 @@ from django_filters.filters import QuerySetRequestMixin
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
+from articles.editorial import roles
 from articles.models import Article, ArticleEntity, Author, Entity, Section
 from articles.validators import (
     validate_language_tag,
@@ -26,14 +27,6 @@ from articles.validators import (
 
 MAX_ENTITIES = 5
 ARTICLE_ORDERINGS = ["published_at", "updated_at", "modified_at", "headline"]
-
-
-def sees_unpublished(user):
-    """Editors who may read drafts and other unpublished articles."""
-    return user.is_authenticated and (
-        user.has_perm("articles.view_article")
-        or user.has_perm("articles.change_article")
-    )
 
 
 def known_to(model):
@@ -250,7 +243,7 @@ class ArticleFilter(filters.FilterSet):
         return queryset
 
     def filter_status(self, queryset, name, statuses):
-        if not sees_unpublished(self.request.user):
+        if not roles.sees_unpublished(self.request.user):
             raise ValidationError(
                 {"status": [_("Only editors may ask for articles by status.")]}
             )

@@ -1,7 +1,5 @@
 """The desk's rules (articles/editorial/roles.py) at the API's door."""
 
-import re
-
 from django.utils import formats, timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -9,8 +7,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import permissions
 
 from articles.editorial import roles
-
-ETAG_VERSION = re.compile(r'^"[0-9a-f-]{36}-v(\d+)-')
+from articles.etags import etag_version
 
 
 class CanEditArticle(permissions.BasePermission):
@@ -32,7 +29,7 @@ class CanEditArticle(permissions.BasePermission):
 
 def stale_detail(article, tags):
     """The 412 message: what changed since the version the client sent."""
-    versions = [int(m.group(1)) for tag in tags if (m := ETAG_VERSION.match(tag))]
+    versions = [int(found[1]) for tag in tags if (found := etag_version(tag))]
     changes = article.changes_since(max(versions)) if versions else None
     if not changes:
         return _(

@@ -1,6 +1,6 @@
 from rest_framework.renderers import JSONRenderer
 
-from articles.ninjs.export import MEDIA_TYPE
+from articles.ninjs.vocabulary import MEDIA_TYPE
 
 
 class NinjsRenderer(JSONRenderer):

@@ -2,15 +2,16 @@
 bylines, entity links and updates, and the photos it has led with, each
 change with its field-by-field differences (simple-history's diffs)."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from articles.models import Article, ArticleEntity, ArticleUpdate, Byline, Photo
-
+# The models are looked up when a page asks (``apps.get_model``): this package
+# imports no model, so that the models may import it.
 RELATED_HISTORIES = [
-    (Byline, _("byline")),
-    (ArticleEntity, _("entity")),
-    (ArticleUpdate, _("update or correction")),
+    ("Byline", _("byline")),
+    ("ArticleEntity", _("entity")),
+    ("ArticleUpdate", _("update or correction")),
 ]
 RELATED_HISTORY_LIMIT = 200
 
@@ -23,9 +24,12 @@ def related_changes(article_id):
     except (TypeError, ValueError):
         return []
     rows = []
-    for model, label in RELATED_HISTORIES:
+    for model_name, label in RELATED_HISTORIES:
+        model = apps.get_model("articles", model_name)
         records = model.history.filter(article_id=article_id)
         rows += history_rows(records, label)
+    Article = apps.get_model("articles", "Article")
+    Photo = apps.get_model("articles", "Photo")
     photo_ids = (
         Article.history.filter(id=article_id, lead_photo__isnull=False)
         .values_list("lead_photo_id", flat=True)

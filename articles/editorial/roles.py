@@ -5,7 +5,9 @@ while they are drafts or in review, and send them for review; they cannot
 publish, schedule or withdraw. Editors edit everything and do all three.
 The roles are the groups that migration 0004 creates; the rules read only
 permissions, so a superuser, or any account given the same permissions, is
-treated the same way.
+treated the same way. They read only permissions and plain values (a status,
+a time, ``article.status`` and ``article.is_by(user)``), so this module
+imports no model and the models may import it.
 
 The admin (form validation, status choices, read-only fields, querysets,
 ``has_change_permission``) and the API (``CanEditArticle`` and the write
@@ -15,20 +17,25 @@ serializer) both call these functions, so the two doors cannot disagree.
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
-
-Status = Article.Status
+from articles.editorial.workflow import PUBLIC_STATUSES, REPORTER_STATUSES
+from articles.editorial.workflow import ArticleStatus as Status
 
 REPORTER = "Reporter"
 EDITOR = "Editor"
 
-# The states a reporter works in; the others are the editors'.
-REPORTER_STATUSES = frozenset({Status.DRAFT, Status.IN_REVIEW})
-PUBLISH_STATUSES = frozenset({Status.PUBLISHED, Status.SCHEDULED})
-
 
 def is_editor(user):
+    """Edits any article, whatever its state."""
     return user.has_perm("articles.edit_any_article")
+
+
+def sees_unpublished(user):
+    """Desk accounts that may read work not yet public (their own, for
+    reporters; everything, for editors) and ask the API for it."""
+    return user.is_authenticated and (
+        user.has_perm("articles.view_article")
+        or user.has_perm("articles.change_article")
+    )
 
 
 def can_publish(user):
@@ -43,7 +50,7 @@ def allowed_statuses(user):
     """The states this user may put an article in."""
     statuses = set(REPORTER_STATUSES)
     if can_publish(user):
-        statuses |= PUBLISH_STATUSES
+        statuses.update(PUBLIC_STATUSES)
     if can_withdraw(user):
         statuses.add(Status.WITHDRAWN)
     return statuses

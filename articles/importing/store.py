@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -244,17 +243,19 @@ class Upsert:
                 raise ImportRefused(
                     _("the item is canceled, and only an editor can withdraw")
                 )
-            article.status = Article.Status.WITHDRAWN
-            article.withdrawal_reason = article.withdrawal_reason or _(
-                "The agency that sent this story has canceled it."
+            article.withdraw(
+                article.withdrawal_reason
+                or _("The agency that sent this story has canceled it."),
+                commit=False,
             )
         elif self.publish:
             embargo = item.embargoed_until
             if embargo and embargo > timezone.now():
-                article.status = Article.Status.SCHEDULED
                 published_at = embargo
+                article.schedule(embargo, commit=False)
             else:
-                article.status = Article.Status.PUBLISHED
+                # The source's time stays the publication time (set below).
+                article.publish(commit=False)
         elif self.created:
             article.status = Article.Status.DRAFT
         if self.user is not None and not roles.can_publish(self.user):
@@ -322,9 +323,9 @@ class Upsert:
             self.changes.append(
                 _("bylines: %(names)s") % {"names": ", ".join(self.item.authors) or "-"}
             )
-        article.bylines.all().delete()
-        for position, author in enumerate(authors):
-            Byline.objects.create(article=article, author=author, order=position)
+        article.write_links(
+            "bylines", [Byline(author=author) for author in authors], replace=True
+        )
 
     def author(self, name, known):
         found = known.find(name)
@@ -342,24 +343,23 @@ class Upsert:
 
     def write_entities(self, article):
         links = {link.entity_id: link for link in article.entity_links.all()}
-        last = article.entity_links.aggregate(last=Max("order"))["last"]
-        order = 0 if last is None else last + 1
+        new = []
         known = EntityIndex(self.item.entities)
         for wanted in self.item.entities:
             entity = self.entity(wanted, known)
             link = links.get(entity.pk)
             if link is None:
-                links[entity.pk] = ArticleEntity.objects.create(
-                    article=article, entity=entity, role=wanted.role, order=order
-                )
-                order += 1
+                links[entity.pk] = link = ArticleEntity(entity=entity, role=wanted.role)
+                new.append(link)
                 self.changes.append(
                     _("linked entity: %(name)s") % {"name": entity.name}
                 )
             elif link.role != wanted.role:
                 link.role = wanted.role
-                link.save(update_fields=["role"])
+                if link.pk is not None:  # a new link is saved with its role below
+                    link.save(update_fields=["role"])
                 self.changes.append(_("entity role: %(name)s") % {"name": entity.name})
+        article.write_links("entity_links", new)
 
     def entity(self, wanted, known):
         found = known.find(wanted)

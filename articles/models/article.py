@@ -3,248 +3,25 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import (
-    SearchHeadline,
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-)
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.db import connection, models
-from django.db.models import Exists, F, Max, OuterRef, Prefetch, Q, Value
-from django.db.models.expressions import Expression
-from django.db.models.functions import Concat
+from django.db import models
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.editorial import roles, workflow
+from articles.editorial.workflow import PUBLIC_STATUSES, ArticleStatus
 from articles.html import sanitise_body
 from articles.urls_cache import slug_url
 from articles.validators import validate_language_tag
 
-from .article_entity import ArticleEntity
-from .author import Byline
+from .article_queryset import ArticleQuerySet
 from .entity import Entity
-
-# The text search configuration made by migration 0002: Spanish stemming on
-# unaccented words, so that "Peru" and "Perú" are the same word.
-SEARCH_CONFIG = "newsroom_es"
-SEARCH_QUERY_MAX_LENGTH = 200
-# The search document (a PostgreSQL tsvector) holds at most 1 MB. Measured
-# worst case, distinct two-letter words of four-byte characters: 150,000
-# characters of body make 0.8 MB. Longer text could never be saved.
-BODY_MAX_LENGTH = 150_000
-DEK_MAX_LENGTH = 3_000
-# Matches ranked per search: the newest ones (five pages of results). Finding
-# them walks the newest public articles until this many match, so a search
-# costs about the same in an archive of 1,000 or of 100,000 articles.
-SEARCH_RANK_LIMIT = 100
-# Private-use characters mark the highlighted words in a ts_headline snippet,
-# so that the snippet can be escaped before <mark> is put around them.
-SNIPPET_START = "\ue000"
-SNIPPET_STOP = "\ue001"
-
-
-def clean_search_query(query):
-    """A reader's query, safe for any database: no NUL, trimmed, bounded."""
-    query = str(query or "").replace("\x00", " ")
-    return " ".join(query.split())[:SEARCH_QUERY_MAX_LENGTH].strip()
-
-
-class StoredSearchDocument(Expression):
-    """The search vector that migration 0006 stores (PostgreSQL only):
-    headline (weight A), dek (B) and body (C) in ``newsroom_es``, computed by
-    the database on every write, so never stale. The model does not declare
-    the column; this names it on the query's own table (``U0`` in a subquery).
-    """
-
-    output_field = SearchVectorField()
-
-    def as_sql(self, compiler, connection):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{table}.{connection.ops.quote_name('search_document')}", []
-
-
-class ArticleQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-    def published(self):
-        """Articles the public may read: published, or scheduled and now due."""
-        return self.filter(
-            status__in=PUBLIC_STATUSES,
-            published_at__lte=timezone.now(),
-        )
-
-    def newest_first(self):
-        """Newest publication first, in the order of the partial indexes on
-        public articles (migration 0006, PostgreSQL), so that a page of a list
-        of 100,000 articles reads 20 index entries, not the whole table."""
-        return self.order_by(F("published_at").desc(nulls_last=True), F("pk").desc())
-
-    def scheduled(self):
-        """Articles waiting for their publication time."""
-        return self.filter(
-            status=Article.Status.SCHEDULED, published_at__gt=timezone.now()
-        )
-
-    def withdrawn(self):
-        return self.filter(status=Article.Status.WITHDRAWN)
-
-    def written_by(self, user):
-        """Articles a desk account created or is credited on (through an
-        author linked to that account): a reporter's own stories."""
-        credited = Byline.objects.filter(article=OuterRef("pk"), author__user=user)
-        return self.filter(Q(created_by=user) | Exists(credited))
-
-    def for_staff(self, user):
-        """The articles a member of staff works on: every article for
-        editors, their own for reporters (see articles/editorial/roles.py)."""
-        from articles.editorial import roles
-
-        if roles.is_editor(user):
-            return self
-        return self.written_by(user)
-
-    def visible_to(self, user):
-        """What the API lets this user read: everything for editors; for
-        reporters, published articles and their own; for anyone else,
-        published articles."""
-        from articles.editorial import roles
-
-        if roles.is_editor(user):
-            return self
-        if user.has_perm("articles.view_article") or user.has_perm(
-            "articles.change_article"
-        ):
-            return self.published() | self.written_by(user)
-        return self.published()
-
-    def formerly_at(self, slug):
-        """Public articles that were public under ``slug`` before their slug
-        changed: old links to them redirect (301) to the new address."""
-        ids = (
-            Article.history.filter(
-                slug=slug,
-                status__in=[
-                    ArticleStatus.PUBLISHED,
-                    ArticleStatus.SCHEDULED,
-                    ArticleStatus.WITHDRAWN,
-                ],
-                published_at__lte=timezone.now(),
-            )
-            .order_by("-history_date")
-            .values("id")[:1]
-        )
-        public = self.published() | self.withdrawn()
-        return public.filter(pk__in=ids).exclude(slug=slug)
-
-    def about(self, entity):
-        return self.filter(entity_links__entity=entity)
-
-    def by(self, author):
-        return self.filter(bylines__author=author).distinct()
-
-    def search(self, query):
-        """Articles matching ``query`` in headline, dek or body.
-
-        The public site and the API both call this one method. On PostgreSQL it
-        is a ranked full-text search in Spanish that ignores accents ("Peru"
-        finds "Perú"), annotated with ``rank`` and ordered by it; elsewhere it
-        is a plain case-insensitive match. An empty query matches nothing.
-        """
-        query = clean_search_query(query)
-        if not query:
-            return self.none()
-        if connection.vendor == "postgresql":
-            search_query = SearchQuery(
-                query, config=SEARCH_CONFIG, search_type="websearch"
-            )
-            document = StoredSearchDocument()
-            matches = self.alias(search_document=document).filter(
-                search_document=search_query
-            )
-            # Rank the newest matches only, so that a common word costs the
-            # same in an archive of 1,000 or 100,000 articles.
-            newest = matches.newest_first().values("pk")[:SEARCH_RANK_LIMIT]
-            return (
-                self.filter(pk__in=newest)
-                .annotate(rank=SearchRank(document, search_query))
-                .order_by("-rank", "-published_at", "-pk")
-            )
-        return self.filter(
-            Q(headline__icontains=query)
-            | Q(dek__icontains=query)
-            | Q(body__icontains=query)
-        )
-
-    def with_search_snippets(self, query):
-        """Annotate ``search_snippet``: ts_headline's excerpt around the matched
-        words, on PostgreSQL. Elsewhere ``articles.site.snippets`` builds the excerpt
-        in Python."""
-        query = clean_search_query(query)
-        if not query or connection.vendor != "postgresql":
-            return self
-        return self.annotate(
-            search_snippet=SearchHeadline(
-                Concat("dek", Value(" "), "body", output_field=models.TextField()),
-                SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch"),
-                config=SEARCH_CONFIG,
-                start_sel=SNIPPET_START,
-                stop_sel=SNIPPET_STOP,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-            )
-        )
-
-    def for_lists(self):
-        """What a list of articles shows (section, photo, bylines), in a fixed
-        number of queries whatever the length of the page."""
-        return self.select_related("section", "lead_photo").with_bylines()
-
-    def for_feeds(self):
-        """``for_lists()`` plus the entities that feeds print as categories."""
-        return self.for_lists().prefetch_related(
-            Prefetch(
-                "entity_links",
-                queryset=ArticleEntity.objects.select_related("entity"),
-            )
-        )
-
-    def with_bylines(self):
-        return self.prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author"))
-        )
-
-    def with_page_data(self):
-        """Everything an article page or API document shows, in a fixed number
-        of queries whatever the number of bylines, entities and updates."""
-        return (
-            self.select_related("section", "lead_photo")
-            .with_bylines()
-            .prefetch_related(
-                Prefetch(
-                    "entity_links",
-                    queryset=ArticleEntity.objects.select_related("entity"),
-                ),
-                "updates",
-                Prefetch(
-                    "related",
-                    queryset=Article.objects.published().select_related("section"),
-                ),
-            )
-        )
-
-
-class ArticleStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    IN_REVIEW = "in_review", _("in review")
-    SCHEDULED = "scheduled", _("scheduled")
-    PUBLISHED = "published", _("published")
-    WITHDRAWN = "withdrawn", _("withdrawn")
+from .links import ArticleLinks
+from .search import BODY_MAX_LENGTH, DEK_MAX_LENGTH
 
 
 class SourceSystem(models.TextChoices):
@@ -252,11 +29,7 @@ class SourceSystem(models.TextChoices):
     NINJS = "ninjs", _("IPTC ninjs")
 
 
-# What published() lets through (with a publication time that has come).
-PUBLIC_STATUSES = [ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]
-
-
-class Article(models.Model):
+class Article(ArticleLinks, models.Model):
     Status = ArticleStatus
     SourceSystem = SourceSystem
 
@@ -425,9 +198,7 @@ class Article(models.Model):
                 name="article_valid_status",
             ),
             models.CheckConstraint(
-                condition=~Q(
-                    status__in=[ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED]
-                )
+                condition=~Q(status__in=list(PUBLIC_STATUSES))
                 | Q(published_at__isnull=False),
                 name="article_published_has_date",
                 violation_error_message=_(
@@ -508,19 +279,27 @@ class Article(models.Model):
             self.published_at = timezone.now()
 
     def is_published(self):
-        return (
-            self.status in {self.Status.PUBLISHED, self.Status.SCHEDULED}
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Whether readers may read it now (``published()`` for one article)."""
+        return workflow.is_public(self.status, self.published_at)
+
+    def is_scheduled(self):
+        """Scheduled and still waiting for its time (``scheduled()``)."""
+        return workflow.is_scheduled(self.status, self.published_at)
 
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
 
+    def has_public_page(self):
+        """Its address answers the public: the page, or the withdrawal notice."""
+        return self.is_published() or self.is_withdrawn()
+
     def is_by(self, user):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
 
-    def publish(self):
+    # The state changes. Each validates and saves; with ``commit=False`` it
+    # only sets the fields, for a caller that saves them with others.
+
+    def publish(self, commit=True):
         """Publish now, or at the time already given if it has passed and
         someone who may publish chose it."""
         now = timezone.now()
@@ -531,15 +310,12 @@ class Article(models.Model):
         ):
             self.published_at = now
         self.status = self.Status.PUBLISHED
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
 
     def publication_time_chosen(self):
         """Whether the publication time was given by an account that may
         publish, or without an account (a command-line import, a script),
         according to the history: the saves since the time was set."""
-        from articles.editorial import roles
-
         records = self.history.order_by("-history_date", "-history_id")
         set_by = False
         for published_at, user in records.values_list(
@@ -553,62 +329,20 @@ class Article(models.Model):
         user = get_user_model().objects.filter(pk=set_by).first()
         return user is None or roles.can_publish(user)
 
-    def schedule(self, when):
+    def schedule(self, when, commit=True):
         self.status = self.Status.SCHEDULED
         self.published_at = when
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
 
-    def withdraw(self, reason):
+    def withdraw(self, reason, commit=True):
         self.status = self.Status.WITHDRAWN
         self.withdrawal_reason = reason
-        self.full_clean()
-        self.save()
+        self.commit_state(commit)
 
-    def restore_links(self, record):
-        """Put back the bylines and entity links as the page showed them at
-        version ``record``: as they stood just before the next version was
-        saved (links are written after the article in the same save, and can
-        change without one), or as they are now when ``record`` is the latest.
-        Bylines or entities that name an author or entity deleted since stay
-        as they are now rather than lose what cannot be put back; returns the
-        names of those missing targets, by kind of link."""
-        later = (
-            self.history.filter(
-                Q(history_date__gt=record.history_date)
-                | Q(history_date=record.history_date, history_id__gt=record.history_id)
-            )
-            .order_by("history_date", "history_id")
-            .first()
-        )
-        if later is None:
-            return {}
-        moment = later.history_date - timedelta(microseconds=1)
-        missing = {}
-        for model, related, target in [
-            (Byline, "bylines", "author"),
-            (ArticleEntity, "entity_links", "entity"),
-        ]:
-            old_links = sorted(
-                model.history.as_of(moment).filter(article_id=self.pk),
-                key=lambda link: (link.order, link.pk),
-            )
-            wanted = {getattr(link, f"{target}_id") for link in old_links}
-            target_model = model._meta.get_field(target).related_model
-            gone = wanted - set(
-                target_model.objects.filter(pk__in=wanted).values_list("pk", flat=True)
-            )
-            if gone:
-                names = target_model.history.filter(id__in=gone).order_by(
-                    "history_date"
-                )
-                missing[related] = sorted({record.name for record in names})
-                continue
-            getattr(self, related).all().delete()
-            for link in old_links:
-                link.pk = None
-                link.save()
-        return missing
+    def commit_state(self, commit):
+        if commit:
+            self.full_clean()
+            self.save()
 
     def hidden_related(self, user):
         """The related articles ``user`` may not read: a change of the related

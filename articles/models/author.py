@@ -10,6 +10,7 @@ from .base import SlugQuerySet
 
 class AuthorQuerySet(SlugQuerySet):
     article_lookup = "bylines__author"
+    article_lookup_repeats = True
 
 
 class Author(models.Model):

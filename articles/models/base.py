@@ -1,14 +1,19 @@
 from django.db import models
 from django.db.models import Exists, OuterRef, Subquery
 
+from articles.editorial import roles
+
 
 class SlugQuerySet(models.QuerySet):
     """Sections, authors and entities: found by slug, their natural key (so
     that fixtures and dumps say 'peru', not a database id), and known to the
     public only through published articles."""
 
-    # How an article reaches one of these rows, e.g. "section".
+    # How an article reaches one of these rows, e.g. "section"; and whether
+    # one article may reach the same row twice (an author credited in two
+    # roles), so that a list of its articles needs DISTINCT.
     article_lookup = None
+    article_lookup_repeats = False
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -35,10 +40,7 @@ class SlugQuerySet(models.QuerySet):
         """Those ``user`` may know of: every one for staff who read unpublished
         articles (view_article or change_article), else those on a published
         article. Lists, filters and nested fields of the API all ask this."""
-        if user is not None and (
-            user.has_perm("articles.view_article")
-            or user.has_perm("articles.change_article")
-        ):
+        if user is not None and roles.sees_unpublished(user):
             return self
         return self.with_published_articles()
 

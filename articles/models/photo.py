@@ -2,16 +2,24 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles.validators import validate_photo_file
 
 
-class PhotoManager(models.Manager):
+class PhotoQuerySet(models.QuerySet):
     def get_by_natural_key(self, uuid):
         return self.get(uuid=uuid)
+
+    def with_published_articles(self):
+        """The lead photos of published articles: the only ones the public
+        may know of."""
+        from .article import Article
+
+        published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
+        return self.filter(Exists(published))
 
 
 class Photo(models.Model):
@@ -100,7 +108,7 @@ class Photo(models.Model):
     modified_at = models.DateTimeField(_("modified"), auto_now=True)
     history = HistoricalRecords()
 
-    objects = PhotoManager()
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

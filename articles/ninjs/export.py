@@ -1,6 +1,7 @@
 """Articles as IPTC ninjs (News in JSON) documents, versions 3.1 and 2.1.
 
-Plain functions; the API's ninjs renderer calls ``article_to_ninjs``. The
+Plain functions; the API's article view (``?format=ninjs``) and the
+``export_ninjs`` command call ``article_to_ninjs``. The
 documents validate against the official IPTC schemas copied, unchanged, in
 ``articles/standards/ninjs/``. Choices where the standard leaves room:
 
@@ -27,32 +28,23 @@ import mimetypes
 from datetime import UTC
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.html import strip_tags
 
-VERSIONS = ("3.1", "2.1")
-DEFAULT_VERSION = "3.1"
-MEDIA_TYPE = "application/vnd.iptc.ninjs+json"
-SCHEMA_URLS = {
-    "3.1": "https://www.iptc.org/std/ninjs/ninjs-schema_3.1.json",
-    "2.1": "https://www.iptc.org/std/ninjs/ninjs-schema_2.1.json",
-}
-# The year in tag URIs: when the authority name was first used for them.
-URI_YEAR = "2026"
+from articles.ninjs.vocabulary import (
+    CANCELED,
+    DEFAULT_VERSION,
+    ENTITY_GROUPS,
+    MEDIA_TYPE,
+    SCHEMA_URLS,
+    USABLE,
+    VERSIONS,
+    WITHHELD,
+    tag_uri,
+)
 
-ENTITY_GROUPS = {
-    "person": "people",
-    "organisation": "organisations",
-    "country": "places",
-    "place": "places",
-    "event": "events",
-    "topic": "subjects",
-}
+__all__ = ["DEFAULT_VERSION", "MEDIA_TYPE", "VERSIONS", "article_to_ninjs"]
+
 RENAMED_IN_2_1 = {"embargoedUntil": "embargoed"}
-
-
-def tag_uri(kind, identifier):
-    return f"tag:{settings.NEWSROOM_URI_AUTHORITY},{URI_YEAR}:{kind}:{identifier}"
 
 
 def article_uri(article):
@@ -69,10 +61,10 @@ def timestamp(value):
 
 def pub_status(article):
     if article.is_published():
-        return "usable"
+        return USABLE
     if article.is_withdrawn():
-        return "canceled"
-    return "withheld"
+        return CANCELED
+    return WITHHELD
 
 
 def compact(document):
@@ -169,11 +161,7 @@ def body_counts(html):
 
 
 def article_to_ninjs_3_1(article, request=None):
-    embargoed = (
-        article.status == article.Status.SCHEDULED
-        and article.published_at
-        and article.published_at > timezone.now()
-    )
+    embargoed = article.is_scheduled()
     document = {
         "uri": article_uri(article),
         "standard": {

@@ -44,6 +44,14 @@ from articles.importing.base import (
     check_text,
     split_byline,
 )
+from articles.ninjs.vocabulary import (
+    CANCELED,
+    GROUP_KINDS,
+    PUB_STATUSES,
+    USABLE,
+    WITHHELD,
+    parse_tag_uri,
+)
 from articles.validators import LANGUAGE_TAG_PATTERN
 
 MAX_DEPTH = 64
@@ -80,13 +88,6 @@ USED = {
     "associations",
     "representationtype",
 }
-ENTITY_GROUPS = {
-    "people": "person",
-    "organisations": "organisation",
-    "places": "place",
-    "events": "event",
-    "subjects": "topic",
-}
 ENTITY_KEYS = {"name", "rel", "uri", "literal"}
 PICTURE_ROLES = {"caption", "creditline", "alttext"}
 # Roles agencies give the story's text when they send it as a description.
@@ -94,10 +95,6 @@ TEXT_ROLES = {"text", "body"}
 SUMMARY_ROLES = {"", "summary", "abstract", "teaser", "lead", "standfirst", "dek"}
 WIKIDATA_URI = re.compile(r"^https?://(?:www\.)?wikidata\.org/(?:entity|wiki)/(Q\d+)$")
 ISO_COUNTRY_URI = re.compile(r"^https?://cvx?\.iptc\.org/iso3166-1a2/([a-z]{2})$", re.I)
-OUR_URI = re.compile(
-    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo):"
-    r"(?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
-)
 
 
 def read_ninjs(text):
@@ -271,8 +268,8 @@ def read_document(document):
             _("'language' is not a language tag: '%(value)s'")
             % {"value": language[:35]}
         )
-    pub_status = item.text("pubStatus", "usable").lower()
-    if pub_status not in {"usable", "withheld", "canceled"}:
+    pub_status = item.text("pubStatus", USABLE).lower()
+    if pub_status not in PUB_STATUSES:
         raise ImportRefused(
             _("'pubStatus' is usable, withheld or canceled, not '%(value)s'")
             % {"value": pub_status[:40]}
@@ -308,7 +305,7 @@ def read_document(document):
     if details:
         metadata["entity details"] = details
 
-    own = OUR_URI.match(uri)
+    own = parse_tag_uri(uri)
     slug = description(item.objects("altIds"), only="slug")
     return Item(
         slug=slug if slug == slugify(slug) and len(slug) <= 200 else "",
@@ -323,8 +320,8 @@ def read_document(document):
         byline_text=byline_text,
         photo=photo,
         entities=entities,
-        withdrawn=pub_status == "canceled",
-        withheld=pub_status == "withheld",
+        withdrawn=pub_status == CANCELED,
+        withheld=pub_status == WITHHELD,
         embargoed_until=embargo,
         uuid=(
             own["uuid"]
@@ -485,7 +482,7 @@ def photo_from(reader):
     credit_line = description(descriptions, only="creditline")
     alt_text = description(descriptions, only="alttext")
     creator = reader.text("by")
-    own = OUR_URI.match(reader.text("uri"))
+    own = parse_tag_uri(reader.text("uri"))
     photo = ItemPhoto(
         caption=caption,
         credit_line=credit_line or creator,
@@ -511,7 +508,7 @@ def photo_from(reader):
 
 
 def read_entities(item):
-    groups = {group: item.objects(group) for group in ENTITY_GROUPS}
+    groups = {group: item.objects(group) for group in GROUP_KINDS}
     count = sum(len(readers) for readers in groups.values())
     if count > MAX_ENTITIES:
         raise ImportRefused(
@@ -522,7 +519,7 @@ def read_entities(item):
             % {"count": count, "limit": MAX_ENTITIES}
         )
     entities, details, seen = [], [], set()
-    for group, kind in ENTITY_GROUPS.items():
+    for group, kind in GROUP_KINDS.items():
         for reader in groups[group]:
             name = reader.text("name") or reader.text("literal")
             uri = reader.text("uri")

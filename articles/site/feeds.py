@@ -70,11 +70,10 @@ class ArticleFeed(Feed):
     def link(self, obj):
         return obj.get_absolute_url() if obj else reverse("articles:home")
 
-    def filter_articles(self, articles, obj):
-        return articles
-
     def items(self, obj):
-        articles = self.filter_articles(Article.objects.published(), obj)
+        articles = Article.objects.published()
+        if obj is not None:
+            articles = articles.linked_to(obj)
         return articles.newest_first().for_feeds()[:FEED_LENGTH]
 
     def item_title(self, article):
@@ -171,22 +170,13 @@ class SubjectFeed(ArticleFeed):
 class SectionFeed(SubjectFeed):
     model = Section
 
-    def filter_articles(self, articles, section):
-        return articles.filter(section=section)
-
 
 class EntityFeed(SubjectFeed):
     model = Entity
 
-    def filter_articles(self, articles, entity):
-        return articles.about(entity)
-
 
 class AuthorFeed(SubjectFeed):
     model = Author
-
-    def filter_articles(self, articles, author):
-        return articles.by(author)
 
     def description(self, author):
         return author.bio or author.title or _("The latest articles.")

@@ -1,6 +1,6 @@
 """Previews: an unpublished article exactly as its public page will show it.
 
-Staff open it from the admin (``ArticleAdmin.preview_view``); an outside
+Staff open it from the admin (``articles.admin.views.preview_view``); an outside
 reviewer gets a signed link that expires (``preview_link``). Previews are
 never cached and never indexed.
 """

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from articles.caching import public
+from articles.caching import public_page
 from articles.models import Article, Author, Entity, Section
 
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
@@ -62,6 +62,7 @@ sitemaps = {
 }
 
 
+@public_page
 @require_safe
 def news_sitemap(request):
     """Google News sitemap: public articles of the last 48 hours."""
@@ -71,7 +72,7 @@ def news_sitemap(request):
         .filter(published_at__gte=since)
         .only("slug", "headline", "language", "published_at")[:NEWS_SITEMAP_LIMIT]
     )
-    response = render(
+    return render(
         request,
         "sitemaps/news.xml",
         {
@@ -81,4 +82,3 @@ def news_sitemap(request):
         },
         content_type="application/xml; charset=utf-8",
     )
-    return public(response)

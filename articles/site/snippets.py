@@ -10,7 +10,7 @@ import re
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from articles.models.article import SNIPPET_START, SNIPPET_STOP, clean_search_query
+from articles.models.search import SNIPPET_START, SNIPPET_STOP, clean_search_query
 
 SNIPPET_WORDS = 30
 

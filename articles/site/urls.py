@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles.caching import public_page as public_feed
+from articles.caching import public_page
 from articles.site import feeds, previews, views
 
 app_name = "articles"
@@ -8,8 +8,8 @@ app_name = "articles"
 
 def feed_paths(prefix, rss, atom, name):
     return [
-        path(f"{prefix}rss/", public_feed(rss()), name=f"{name}_rss"),
-        path(f"{prefix}atom/", public_feed(atom()), name=f"{name}_atom"),
+        path(f"{prefix}rss/", public_page(rss()), name=f"{name}_rss"),
+        path(f"{prefix}atom/", public_page(atom()), name=f"{name}_atom"),
     ]
 
 

@@ -1,4 +1,3 @@
-import hashlib
 from itertools import groupby
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -10,58 +9,12 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
-from articles import caching
+from articles.caching import PublicCacheMixin
+from articles.etags import strong_etag
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
-from articles.models.article import clean_search_query
+from articles.models.search import clean_search_query
 from articles.site.paginator import NoCountPaginator
 from articles.site.snippets import snippet_html
-
-
-class PublicCacheMixin:
-    """Lets browsers and shared caches keep public pages for a short while.
-
-    Pages for logged-in users, or that hand out a CSRF token, are never cached
-    (``articles.caching``: public pages are also kept by the page cache).
-    A page depends on the query parameters in ``query_parameters`` and, when
-    it is paginated, on its page number; nothing else of the query string
-    makes another copy.
-    """
-
-    query_parameters = ()
-
-    @classmethod
-    def page_cache_variant(cls, request, match):
-        names = set(cls.query_parameters)
-        normalise = {}
-        if getattr(cls, "paginate_by", None):
-            names.add(cls.page_kwarg)
-            normalise[cls.page_kwarg] = caching.page_number
-        return caching.query_variant(request, names, normalise)
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        if hasattr(response, "add_post_render_callback") and not getattr(
-            response, "is_rendered", True
-        ):
-            response.add_post_render_callback(
-                lambda rendered: self.patch_cache_headers(request, rendered)
-            )
-        else:
-            self.patch_cache_headers(request, response)
-        return response
-
-    @staticmethod
-    def patch_cache_headers(request, response):
-        if response.status_code not in (200, 304, 404, 410):
-            return response
-        user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated) or request.META.get(
-            "CSRF_COOKIE_NEEDS_UPDATE"
-        ):
-            caching.private(response)
-        else:
-            caching.public(response)
-        return response
 
 
 def subject_feeds(prefix, subject):
@@ -107,7 +60,7 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
-        if not (article.is_published() or article.is_withdrawn()):
+        if not article.has_public_page():
             raise Http404
         return article
 
@@ -170,8 +123,7 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         parts.append(article.modified_at.isoformat())
         parts += [f"u{update.pk}" for update in updates]
         parts += [f"r{other.pk}:{other.modified_at.isoformat()}" for other in related]
-        digest = hashlib.sha256(":".join(parts).encode()).hexdigest()[:32]
-        return f'"{digest}"'
+        return strong_etag(parts)
 
     def get_withdrawn_context(self, article, visible_updates):
         notes = [
@@ -219,7 +171,7 @@ class ArticleListMixin(PublicCacheMixin):
         self.subject = get_object_or_404(
             self.model.objects.with_published_articles(), slug=self.kwargs["slug"]
         )
-        articles = self.filter_articles(Article.objects.published())
+        articles = Article.objects.published().linked_to(self.subject)
         return articles.newest_first().for_lists()
 
     def get_context_data(self, **kwargs):
@@ -235,26 +187,17 @@ class SectionDetailView(ArticleListMixin, ListView):
     feed_prefix = "section_feed"
     template_name = "articles/section_detail.html"
 
-    def filter_articles(self, articles):
-        return articles.filter(section=self.subject)
-
 
 class EntityDetailView(ArticleListMixin, ListView):
     model = Entity
     feed_prefix = "entity_feed"
     template_name = "articles/entity_detail.html"
 
-    def filter_articles(self, articles):
-        return articles.about(self.subject)
-
 
 class AuthorDetailView(ArticleListMixin, ListView):
     model = Author
     feed_prefix = "author_feed"
     template_name = "articles/author_detail.html"
-
-    def filter_articles(self, articles):
-        return articles.by(self.subject)
 
 
 class SearchView(PublicCacheMixin, ListView):

@@ -326,22 +326,12 @@ class ArticleWriteSerializer(WriteSerializer):
         full_clean(article)
         article.save()
         if bylines is not None:
-            article.bylines.all().delete()
-            self.save_links(
-                "bylines",
-                [
-                    Byline(article=article, order=i, **data)
-                    for i, data in enumerate(bylines)
-                ],
-            )
+            self.save_links(article, "bylines", [Byline(**data) for data in bylines])
         if entity_links is not None:
-            article.entity_links.all().delete()
             self.save_links(
+                article,
                 "entities",
-                [
-                    ArticleEntity(article=article, order=i, **data)
-                    for i, data in enumerate(entity_links)
-                ],
+                [ArticleEntity(**data) for data in entity_links],
             )
         if related is not None:
             article.related.set(
@@ -349,10 +339,16 @@ class ArticleWriteSerializer(WriteSerializer):
             )
         return article
 
-    def save_links(self, name, links):
-        for position, link in enumerate(links):
+    def save_links(self, article, name, links):
+        """Replace the bylines or entity links (``name`` as in the payload);
+        each is validated by the model, and a fault is a 400 naming the list
+        and the position."""
+
+        def validate(link, position):
             try:
                 link.full_clean()
             except DjangoValidationError as error:
                 raise_model_errors(error, position, name, len(links))
-            link.save()
+
+        related = "entity_links" if name == "entities" else name
+        article.write_links(related, links, replace=True, validate=validate)

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         for article in Article.objects.published().filter(
             status=Article.Status.SCHEDULED
         ):
-            article.status = Article.Status.PUBLISHED
+            # Due, so publish() keeps its time; only the state is written.
+            article.publish(commit=False)
             article.save(update_fields=["status", "modified_at"])
             published += 1
         refreshed = 0
