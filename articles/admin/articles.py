@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.admin import forms, views
+from articles.admin.history import HistoryAdmin
 from articles.editorial import roles
 from articles.editorial.history import related_changes
 from articles.editorial.workflow import PUBLIC_STATUSES, UNPUBLISHED_STATUSES
-from articles.admin.history import HistoryAdmin
 from articles.models import Article, ArticleEntity, ArticleUpdate, Byline
 from articles.site import previews
 from articles.suggestions import suggest_entities

@@ -1,5 +1,4 @@
 import uuid
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

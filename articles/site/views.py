@@ -9,6 +9,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
+from articles import caching
 from articles.caching import PublicCacheMixin
 from articles.etags import strong_etag
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
