@@ -18,12 +18,13 @@ section and its bylines; any of them may change while the article's
 coming due), so each entry is valid only until the next scheduled publication
 that the database knows of, and no longer than ``PAGE_CACHE_TIMEOUT``.
 
+What an entry's key is made of (path, language, the query parameters a view
+reads) is in ``cache_keys.py``.
+
 Conditional GETs are answered from the entry (ETag or Last-Modified, 304)
 without touching the database.
 """
 
-import hashlib
-import json
 import logging
 import re
 import time
@@ -34,7 +35,6 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -44,6 +44,8 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import parse_http_date_safe
+
+from articles.cache_keys import page_number, query_variant, variant
 
 logger = logging.getLogger(__name__)
 
@@ -293,74 +295,6 @@ def next_due(now):
 
 
 # The page cache
-
-
-def page_number(value):
-    """A page number as the paginators read it (``int()``): ``02``, ``+2``
-    and `` 2`` are page 2, and page 1 is the page without a number."""
-    try:
-        number = int(value)
-    except ValueError:
-        return value
-    return None if number == 1 else str(number)
-
-
-def query_variant(request, names, normalise=None, strict=False):
-    """The query parameters of ``request`` that an answer depends on, sorted:
-    only ``names``, each once (the last value, as ``QueryDict.get`` reads it)
-    and normalised by ``normalise[name]`` (None drops it). A ``strict`` view
-    answers anything else with an error: then every value counts, and a
-    request with a parameter outside ``names`` is not looked up (None)."""
-    if strict:
-        if any(name not in names for name in request.GET):
-            return None
-        return sorted(request.GET.lists())
-    normalise = normalise or {}
-    pairs = []
-    for name in sorted(names):
-        if name in request.GET:
-            value = normalise.get(name, str)(request.GET[name])
-            if value is not None:
-                pairs.append((name, value))
-    return pairs
-
-
-def no_query(request, match):
-    """A view that declares nothing is looked up only without a query string."""
-    return query_variant(request, (), strict=True)
-
-
-def view_variant(request):
-    """What the view at this address says its answer depends on besides the
-    path (``page_cache_variant(request, match)`` on the view function or its
-    class), or None when the cache is not to be used for this request."""
-    try:
-        match = resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return None
-    view = match.func
-    owner = getattr(view, "view_class", None) or getattr(view, "cls", None)
-    declared = getattr(view, "page_cache_variant", None) or getattr(
-        owner, "page_cache_variant", no_query
-    )
-    return declared(request, match)
-
-
-def variant(request):
-    """What tells two answers at one address apart: the path, the language
-    and what the view declares (the query parameters it reads; for the API,
-    the format it negotiates). None: not for the page cache."""
-    declared = view_variant(request)
-    if declared is None:
-        return None
-    parts = [
-        request.scheme,
-        request.get_host(),
-        request.path,
-        getattr(request, "LANGUAGE_CODE", ""),
-        json.dumps(declared),
-    ]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
 MAX_AGE_RE = re.compile(r"\b(max-age|s-maxage)=(\d+)")

@@ -1,4 +1,4 @@
-"""What makes a new copy in the page cache (articles/caching.py): only the
+"""What makes a new copy in the page cache (articles/cache_keys.py): only the
 query parameters a view reads and the format it answers in. Anything else
 (tracking parameters, their order, repeats, Accept headers that ask for
 nothing else) is served from the same copy, so it cannot flood the cache."""

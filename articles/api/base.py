@@ -18,7 +18,7 @@ from rest_framework.exceptions import (
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
 
-from articles import caching
+from articles import cache_keys, caching
 
 SLUG_IN_PATH = r"[-a-zA-Z0-9_]+"
 ID_IN_PATH = r"[1-9][0-9]{0,17}"
@@ -134,7 +134,7 @@ class ApiViewMixin:
             return None
         view = cls(**match.func.initkwargs)
         view.action, view.request, view.args, view.kwargs = action, None, (), {}
-        query = caching.query_variant(
+        query = cache_keys.query_variant(
             request, view.allowed_query_parameters(), strict=True
         )
         if query is None:

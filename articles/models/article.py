@@ -1,7 +1,6 @@
 import uuid
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -11,7 +10,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.editorial import roles, workflow
+from articles.editorial import workflow
 from articles.editorial.workflow import PUBLIC_STATUSES, ArticleStatus
 from articles.html import sanitise_body
 from articles.urls_cache import slug_url
@@ -21,6 +20,7 @@ from .article_queryset import ArticleQuerySet
 from .entity import Entity
 from .links import ArticleLinks
 from .search import BODY_MAX_LENGTH, DEK_MAX_LENGTH
+from .state_changes import ArticleStateChanges
 
 
 class SourceSystem(models.TextChoices):
@@ -28,7 +28,7 @@ class SourceSystem(models.TextChoices):
     NINJS = "ninjs", _("IPTC ninjs")
 
 
-class Article(ArticleLinks, models.Model):
+class Article(ArticleLinks, ArticleStateChanges, models.Model):
     Status = ArticleStatus
     SourceSystem = SourceSystem
 
@@ -294,54 +294,6 @@ class Article(ArticleLinks, models.Model):
 
     def is_by(self, user):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
-
-    # The state changes. Each validates and saves; with ``commit=False`` it
-    # only sets the fields, for a caller that saves them with others.
-
-    def publish(self, commit=True):
-        """Publish now, or at the time already given if it has passed and
-        someone who may publish chose it."""
-        now = timezone.now()
-        if (
-            not self.published_at
-            or self.published_at > now
-            or not self.publication_time_chosen()
-        ):
-            self.published_at = now
-        self.status = self.Status.PUBLISHED
-        self.commit_state(commit)
-
-    def publication_time_chosen(self):
-        """Whether the publication time was given by an account that may
-        publish, or without an account (a command-line import, a script),
-        according to the history: the saves since the time was set."""
-        records = self.history.order_by("-history_date", "-history_id")
-        set_by = False
-        for published_at, user in records.values_list(
-            "published_at", "history_user"
-        ).iterator():
-            if published_at != self.published_at:
-                break
-            set_by = user
-        if set_by is False or set_by is None:
-            return True
-        user = get_user_model().objects.filter(pk=set_by).first()
-        return user is None or roles.can_publish(user)
-
-    def schedule(self, when, commit=True):
-        self.status = self.Status.SCHEDULED
-        self.published_at = when
-        self.commit_state(commit)
-
-    def withdraw(self, reason, commit=True):
-        self.status = self.Status.WITHDRAWN
-        self.withdrawal_reason = reason
-        self.commit_state(commit)
-
-    def commit_state(self, commit):
-        if commit:
-            self.full_clean()
-            self.save()
 
     def hidden_related(self, user):
         """The related articles ``user`` may not read: a change of the related
