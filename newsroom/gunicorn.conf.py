@@ -24,7 +24,13 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # A stuck request is killed after 30 s; workers are recycled now and then so
 # that a slow leak never takes a server down.
 timeout = 30
+# The longest request line gunicorn takes (its maximum); the API's schema
+# documents the 414 beyond it.
+limit_request_line = 8190
 graceful_timeout = 30
+# The longest request line gunicorn takes (its maximum); the API's schema
+# documents the 414 beyond it.
+limit_request_line = 8190
 max_requests = 10000
 max_requests_jitter = 1000
 

@@ -102,12 +102,25 @@ def filter_limits(filter_):
     return limits
 
 
+# gunicorn refuses longer request lines before the app sees them
+# (``limit_request_line`` in newsroom/gunicorn.conf.py).
+URI_TOO_LONG = {
+    "description": (
+        "The request line is longer than 8,190 bytes, the server's limit: "
+        "shorten the query (a cursor, a search, fewer filters)."
+    )
+}
+
+
 def describe_query_parameters(result, generator, request, public):
     """Schema post-processing: state what the views enforce on every query
     parameter (no empty values; the patterns of slugs, tags and cursors), the
-    headers the views send, and the meaning of path parameters."""
+    headers the views send, the server's limit on the request line, and the
+    meaning of path parameters."""
     for path in result.get("paths", {}).values():
-        for operation in path.values():
+        for method, operation in path.items():
+            if method == "get":
+                operation["responses"].setdefault("414", URI_TOO_LONG)
             for code, response in operation["responses"].items():
                 headers = RESPONSE_HEADERS.get((operation["operationId"], code), {})
                 if code == "429":
