@@ -55,7 +55,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
             history = getattr(
                 self.model, self.model._meta.simple_history_manager_attribute
             )
-            version = history.filter(pk=object_id, history_id=version_id).first()
+            # A historical record's own pk is ``history_id``: the object's id
+            # is its original pk field.
+            version = history.filter(
+                **{self.model._meta.pk.attname: object_id, "history_id": version_id}
+            ).first()
             if version is not None and not self.has_change_history_permission(
                 request, version.instance
             ):
