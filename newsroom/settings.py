@@ -433,8 +433,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; lock-outs come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; lock-outs come at WARNING. The
+    # worker says at INFO each time it finds the queue empty: only its
+    # warnings (a job that failed) are worth a line.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # Background jobs (newsroom/queue.py): the database by default, TASKS_BACKEND=rq
