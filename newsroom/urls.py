@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        public_page(sitemap, query_parameters=["p"]),
+        public_page(sitemap, query_parameters=["p"], keys=["sitemap", "catalogue"]),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
