@@ -69,9 +69,10 @@ INSTALLED_APPS = [
     "articles",
 ]
 
+# newsroom/middleware.py: stock middlewares that do no work for anonymous reads.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads after a write stay on the primary (newsroom/replicas.py).
     "newsroom.replicas.PrimaryAfterWriteMiddleware",
@@ -81,9 +82,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "newsroom.middleware.HistoryRequestMiddleware",
     # As django-axes asks, after the authentication middleware: turns a
     # locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
