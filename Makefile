@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run serve cdn test install install-dev migrate demo lint format clean backup restore
+.PHONY: run serve worker cdn test install install-dev migrate demo lint format clean backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,16 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo --superuser
 
+# The development server with a worker beside it (stopped with the server).
 run: demo
+	$(PY) manage.py work & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# A worker for background jobs (publishing at its minute, purges, renditions).
+# Run as many as needed, on any machine that reaches the database.
+worker: migrate
+	exec $(PY) manage.py work
 
 # Production server: DEBUG off unless set, SECRET_KEY and ALLOWED_HOSTS from the
 # environment (settings refuse to start without a secret key), static files

@@ -6,7 +6,9 @@ template, never cached. It answers 503 as long as either is missing, also when
 the app was started before its database came up. A cache that does not
 answer is reported, but the answer stays 200 ("degraded"): the cache is an
 accelerator, and every door works without it, so a load balancer must not
-take the servers out of rotation for it."""
+take the servers out of rotation for it. The age of the oldest due job
+(``queue_age_seconds``) tells the monitor whether workers keep up; it never
+makes the answer fail, since readers do not wait for jobs."""
 
 import logging
 import secrets
@@ -18,6 +20,7 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from newsroom import queue
 from newsroom.errors import RETRY_AFTER_SECONDS
 
 logger = logging.getLogger(__name__)
@@ -36,6 +39,7 @@ def healthz(request):
         {
             "status": status,
             **{name: "ok" if ok else "error" for name, ok in checks.items()},
+            "queue_age_seconds": queue_age() if healthy else None,
         },
         status=200 if healthy else 503,
     )
@@ -52,6 +56,14 @@ def database_answers():
     except DatabaseError:
         logger.warning("healthz: the database does not answer", exc_info=True)
         return False
+
+
+def queue_age():
+    try:
+        return queue.queue_age()
+    except DatabaseError:
+        logger.warning("healthz: the job queue does not answer", exc_info=True)
+        return None
 
 
 def cache_answers():

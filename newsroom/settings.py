@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.cache import redis_cache
+from newsroom.task_backends import BACKENDS, rq_queues_setting, tasks_setting
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -442,9 +445,23 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every login at INFO; lock-outs come at WARNING.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # django-axes logs every login at INFO; lock-outs come at WARNING. The
+    # worker says at INFO each time it finds the queue empty: only its
+    # warnings (a job that failed) are worth a line.
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
+
+# Background jobs (newsroom/queue.py): the database by default, TASKS_BACKEND=rq
+# for Redis through RQ. A job taken by a worker longer ago than the lease is
+# given to another one (its worker died).
+TASKS = tasks_setting()
+TASK_LEASE_SECONDS = int(os.environ.get("TASK_LEASE_SECONDS", 600))
+if TASKS["default"]["BACKEND"] == BACKENDS["rq"]:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("articles"), "django_rq")
+    RQ_QUEUES = rq_queues_setting()
 
 # Benchmarking (python -m benchmarks): BENCHMARK_FLOOR=1 serves the framework's
 # floor at /bench/floor/, a fixed page with no database work. Never in production.

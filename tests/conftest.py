@@ -1,9 +1,11 @@
 import os
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.management import call_command
 from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
@@ -39,6 +41,19 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run every background job that is due now, as a worker would; returns
+    how many ran. Without it, enqueued jobs only wait (as with no worker)."""
+
+    def run():
+        out = StringIO()
+        call_command("work", "--batch", stdout=out)
+        return int(out.getvalue().split()[1])
+
+    return run
 
 
 @pytest.fixture

@@ -248,6 +248,10 @@ class Article(ArticleLinks, ArticleStateChanges, models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        if self.is_scheduled():
+            from articles.tasks import publish_when_due, run_at
+
+            run_at(publish_when_due, self.published_at, self.pk)
 
     def get_absolute_url(self):
         return slug_url("articles:article_detail", self.slug)

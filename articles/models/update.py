@@ -74,6 +74,13 @@ class ArticleUpdate(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.note[:60]}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if not self.is_published():
+            from articles.tasks import refresh_update_time, run_at
+
+            run_at(refresh_update_time, self.published_at, self.article_id)
+
     def is_published(self):
         return self.published_at <= timezone.now()
 

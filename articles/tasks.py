@@ -1,0 +1,56 @@
+"""Background jobs of the newsroom: what happens at a minute set in advance.
+
+Scheduling an article or an update enqueues its publication for that minute
+(``run_after``), so readers, feeds, the sitemap, purges and the stored status
+all move at the scheduled time without cron. ``publish_due`` stays as the
+safety net (a backend that cannot wait, a job lost with a broker).
+"""
+
+from django.utils import timezone
+
+from newsroom.queue import enqueue_at, task, uses_database
+
+
+@task()
+def publish_when_due(article_id):
+    """Store the scheduled article as published, once its time has come. A job
+    for a time that was changed since finds it not yet due, and leaves it."""
+    from articles.models import Article
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or article.status != Article.Status.SCHEDULED:
+        return "not scheduled"
+    if article.published_at > timezone.now():
+        return "not yet due"
+    article.publish(commit=False)
+    article.save(update_fields=["status", "modified_at"])
+    return "published"
+
+
+@task()
+def refresh_update_time(article_id):
+    """Move the article's 'Actualizada' time when an update comes due."""
+    from articles.models import Article
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return "gone"
+    article.refresh_updated_at(touch=False)
+    return "refreshed"
+
+
+def run_at(job, when, *args):
+    """Enqueue ``job`` for ``when``, unless the same job already waits for it
+    (an article saved ten times while scheduled has one job)."""
+    if uses_database():
+        from django_tasks_db.models import DBTaskResult
+
+        waiting = DBTaskResult.objects.filter(
+            status="READY",
+            task_path=job.module_path,
+            run_after=when,
+            args_kwargs={"args": list(args), "kwargs": {}},
+        )
+        if waiting.exists():
+            return None
+    return enqueue_at(job, when, *args)
