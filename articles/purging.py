@@ -11,7 +11,8 @@ Purgers: ``NoPurger`` (the default: no shared cache), ``VarnishPurger``
 (a PURGE request with the keys in ``xkey-purge``, as
 ``deploy/varnish/newsroom.vcl`` expects), ``FastlyPurger`` and
 ``CloudflarePurger`` (their purge APIs, tokens from the environment).
-A failed purge is logged; the answer then ends with its ``s-maxage``.
+Purges run as background jobs (``articles.tasks.purge_keys``, retried
+with backoff when the shared cache does not answer).
 """
 
 import json
@@ -143,8 +144,42 @@ def purge(keys):
 
 
 def purge_after_commit(keys):
-    """Purge ``keys`` once the change that touched them has committed."""
+    """Purge ``keys`` once the change that touched them has committed: a job
+    written in the same transaction (articles.tasks.purge_keys), so that it
+    exists exactly when the change does. Keys already enqueued in this
+    transaction at the same savepoint are not enqueued again: one article
+    save sends a signal per byline and entity link. (A savepoint rolled back
+    takes its jobs with it, so no other level counts.)"""
     if settings.PURGER == "articles.purging.NoPurger":
         return
-    keys = sorted(keys)
-    transaction.on_commit(lambda: purge(keys))
+    from articles.tasks import purge_keys
+
+    connection = transaction.get_connection()
+    new = set(keys)
+    if connection.in_atomic_block:
+        enqueued = pending_keys(connection).setdefault(
+            tuple(connection.savepoint_ids), set()
+        )
+        new -= enqueued
+        if not new:
+            return
+        enqueued.update(new)
+    purge_keys.enqueue(sorted(new))
+
+
+def pending_keys(connection):
+    """{savepoint ids: keys enqueued there} of the transaction in progress."""
+    state = getattr(connection, "_newsroom_purges", None)
+    alive = state is not None and any(
+        entry[1] is state["marker"] for entry in connection.run_on_commit
+    )
+    if not alive:
+        # A new transaction (the last one committed or rolled back, and took
+        # its on_commit marker with it).
+        def marker():
+            pass
+
+        state = {"marker": marker, "keys": {}}
+        connection._newsroom_purges = state
+        transaction.on_commit(marker)
+    return state["keys"]

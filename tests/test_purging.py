@@ -1,5 +1,6 @@
-"""Purging shared caches by key (articles/purging.py): what each purger sends,
-sent only once the change committed, to a fake CDN on a local port."""
+"""Purging shared caches by key (articles/purging.py): a purge job is written
+with the change (none for a rolled-back one), and what each purger sends to a
+fake CDN on a local port."""
 
 import json
 import threading
@@ -67,21 +68,19 @@ def purged_keys(cdn):
     return [set(request["headers"]["xkey-purge"].split()) for request in cdn.requests]
 
 
-def test_a_correction_is_purged_by_key_after_the_commit(
-    varnish_purger, editor, django_capture_on_commit_callbacks
-):
+def test_a_correction_is_purged_by_key_by_the_worker(varnish_purger, editor, run_tasks):
     article = factories.make_article(slug="cumbre")
+    run_tasks()
     varnish_purger.requests.clear()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = editor.post(
-            "/api/v1/updates/",
-            {"article": article.slug, "kind": "correction", "note": "Corrige."},
-        )
-        assert response.status_code == 201
-    assert varnish_purger.requests == []  # not before the commit
+    response = editor.post(
+        "/api/v1/updates/",
+        {"article": article.slug, "kind": "correction", "note": "Corrige."},
+    )
+    assert response.status_code == 201
+    assert varnish_purger.requests == []  # a job, not a call in the request
 
-    for callback in callbacks:
-        callback()
+    # One job for the whole save (its signals share their keys).
+    assert run_tasks() == 1
 
     assert varnish_purger.requests
     assert all(request["method"] == "PURGE" for request in varnish_purger.requests)
@@ -89,30 +88,46 @@ def test_a_correction_is_purged_by_key_after_the_commit(
     assert {f"article:{article.pk}", "list:home", "list:api"} <= keys
 
 
-def test_a_rolled_back_change_purges_nothing(
-    db, varnish_purger, django_capture_on_commit_callbacks
-):
+def test_a_rolled_back_change_leaves_no_purge_job(db, varnish_purger, run_tasks):
     article = factories.make_article(slug="cumbre")
+    run_tasks()
     varnish_purger.requests.clear()
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(RuntimeError),
-        transaction.atomic(),
-    ):
+    with pytest.raises(RuntimeError), transaction.atomic():
         article.headline = "Nunca guardado"
         article.save()
         raise RuntimeError
-    assert callbacks == []
+
+    assert run_tasks() == 0
     assert varnish_purger.requests == []
 
 
-def test_a_draft_save_purges_nothing(
-    db, varnish_purger, django_capture_on_commit_callbacks
+def test_a_savepoint_rolled_back_does_not_hide_the_keys_of_a_later_save(
+    db, varnish_purger, run_tasks
 ):
+    article = factories.make_article(slug="cumbre")
+    run_tasks()
+    varnish_purger.requests.clear()
+    with transaction.atomic():
+        with pytest.raises(RuntimeError), transaction.atomic():
+            article.headline = "Deshecho"
+            article.save()
+            raise RuntimeError
+        article.refresh_from_db()
+        article.headline = "Guardado"
+        article.save()
+
+    assert run_tasks() >= 1
+    assert f"article:{article.pk}" in set().union(*purged_keys(varnish_purger))
+
+
+def test_a_draft_save_purges_nothing(db, varnish_purger, run_tasks):
     draft = factories.make_article(slug="borrador", status="draft")
-    with django_capture_on_commit_callbacks(execute=True):
-        draft.headline = "Otro titular"
-        draft.save()
+    run_tasks()
+    varnish_purger.requests.clear()
+    draft.headline = "Otro titular"
+    draft.save()
+
+    assert run_tasks() == 0
     assert varnish_purger.requests == []
 
 

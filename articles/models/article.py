@@ -314,8 +314,9 @@ class Article(ArticleLinks, ArticleStateChanges, models.Model):
             "feeds",
             "sitemap",
             f"list:section:{self.section_id}",
-            f"list:photo:{self.lead_photo_id}",
         }
+        if self.lead_photo_id:
+            keys.add(f"list:photo:{self.lead_photo_id}")
         keys.update(
             f"list:author:{author}"
             for author in self.bylines.values_list("author_id", flat=True)
