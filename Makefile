@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run serve worker test install install-dev migrate demo lint format clean backup restore
+.PHONY: run serve worker cdn test install install-dev migrate demo lint format clean backup restore
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ serve: install
 
 test: install-dev
 	$(PY) -m pytest
+
+# Varnish (deploy/varnish/newsroom.vcl, vmod xkey) on CDN_PORT in front of
+# `make serve` on PORT; start the app with PURGER=articles.purging.VarnishPurger
+# VARNISH_URLS=http://127.0.0.1:$(CDN_PORT)/ so that changes are purged by key.
+CDN_PORT ?= 6081
+cdn:
+	sed 's/.port = "8000"/.port = "$(PORT)"/' deploy/varnish/newsroom.vcl > /tmp/newsroom-varnish-$(CDN_PORT).vcl
+	exec varnishd -F -a 127.0.0.1:$(CDN_PORT) -f /tmp/newsroom-varnish-$(CDN_PORT).vcl \
+		-n /tmp/varnish-newsroom-$(CDN_PORT) -s malloc,64m
 
 # Operations: the whole database to a new file, and back into an empty one.
 # make backup [BACKUP_FILE=path]   (default: backups/newsroom-<UTC time>.*)

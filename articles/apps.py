@@ -17,11 +17,11 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import (
-            caching,
+            invalidation,
             suggestions,  # noqa: F401 (connects its signal handlers)
         )
 
-        caching.connect_signals()
+        invalidation.connect_signals()
         post_migrate.connect(
             create_cache_tables, sender=self, dispatch_uid="create-cache-tables"
         )

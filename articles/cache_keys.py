@@ -7,10 +7,17 @@ negotiates). Kept apart from ``caching.py``, which decides who may be
 cached and for how long, because every view that reads the query string
 declares its part of the key here, and a key that misses a parameter
 serves one reader's page to another.
+
+Also here: the *dependency keys* of an answer (``article:42``,
+``section:3``, ``list:home``...), what it shows, collected while it renders
+(``recording``): invalidation (``articles/invalidation.py``) touches the keys
+of what changed, and only the answers that recorded one of them go stale.
 """
 
+import contextvars
 import hashlib
 import json
+from contextlib import contextmanager
 
 from django.urls import Resolver404, resolve
 
@@ -81,3 +88,40 @@ def variant(request):
         json.dumps(declared),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+# What an answer shows: its dependency keys
+
+# The keys of the answer being rendered in this context (None: not recording).
+_recorded = contextvars.ContextVar("public_keys", default=None)
+# Every cached answer depends on it: touching it is a wholesale invalidation
+# (bulk writes, which send no signals; a deploy).
+EVERYTHING = "all"
+
+
+@contextmanager
+def recording():
+    """Collect the dependency keys of the answer rendered inside the block:
+    every public object loaded (``public_key``) and every list the view says
+    it shows (``depends_on``)."""
+    keys = {EVERYTHING}
+    token = _recorded.set(keys)
+    try:
+        yield keys
+    finally:
+        _recorded.reset(token)
+
+
+def depends_on(*keys):
+    """The answer being rendered shows these lists (``list:home``...): their
+    membership or order changes it even when none of its objects change."""
+    keys_so_far = _recorded.get()
+    if keys_so_far is not None:
+        keys_so_far.update(keys)
+
+
+def record_loaded(sender, instance, **kwargs):
+    """post_init: a public object loaded while an answer renders is part of it."""
+    keys_so_far = _recorded.get()
+    if keys_so_far is not None and instance.pk is not None:
+        keys_so_far.add(instance.public_key)

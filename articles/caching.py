@@ -8,15 +8,18 @@ sitemaps) with ``public_page``, the API with ``api_answer``.
 Staff pages, previews, the admin and writes are never marked, so never
 stored: the page cache is opt-in per answer, not per URL.
 
-**Invalidation.** Every key carries the *publication generation*, a counter
-in the cache bumped whenever a model of this app is saved or deleted
-(publishing, updates, corrections, withdrawals, a renamed entity...): the next
-request misses and renders afresh. One counter rather than a key per article,
-because an article page also shows its related articles, its entities, its
-section and its bylines; any of them may change while the article's
-``version`` stays. Time changes pages too (a scheduled article or update
-coming due), so each entry is valid only until the next scheduled publication
-that the database knows of, and no longer than ``PAGE_CACHE_TIMEOUT``.
+**Invalidation by dependency.** While an anonymous answer renders, it records
+the keys of what it shows (``articles/cache_keys.py``: every public object
+loaded, ``article:42``, ``entity:7``..., and the lists the view names,
+``list:home``...). The entry keeps the version of each key at render time
+and is valid only while they all still match (one ``get_many`` per hit); a
+change moves the versions of the keys it touches (``articles/invalidation.py``),
+so a correction makes stale its article's answers and the lists it is on,
+and a draft save nothing. The keys also go out in ``SURROGATE_KEY_HEADER``
+for shared caches, which are purged by key (``articles/purging.py``).
+Time changes pages too (a scheduled article or update coming due), so each
+entry is valid only until the next scheduled publication that the database
+knows of, and no longer than ``PAGE_CACHE_TIMEOUT``.
 
 What an entry's key is made of (path, language, the query parameters a view
 reads) is in ``cache_keys.py``.
@@ -32,8 +35,6 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import (
@@ -45,7 +46,15 @@ from django.utils.cache import (
 )
 from django.utils.http import parse_http_date_safe
 
-from articles.cache_keys import page_number, query_variant, variant
+from articles import invalidation, purging
+from articles.cache_keys import (
+    depends_on,
+    page_number,
+    query_variant,
+    recording,
+    variant,
+)
+from articles.invalidation import CACHE_ERRORS, next_due, replica_may_lag
 
 logger = logging.getLogger(__name__)
 
@@ -59,21 +68,12 @@ API_MAX_AGE = 30
 API_SHARED_MAX_AGE = 60
 API_STALE_WHILE_REVALIDATE = 30
 
-GENERATION_KEY = "pages:generation"
-CHANGED_AT_KEY = "pages:changed-at"
-NEXT_DUE_KEY = "pages:next-due"
-PAGE_KEY = "pages:page:{generation}:{digest}"
+PAGE_KEY = "pages:page:{digest}"
 CACHEABLE_STATUSES = {200, 410}
-
-try:
-    from redis.exceptions import RedisError
-except ImportError:  # only the Redis backend needs it
-    RedisError = OSError
-# What a cache that is down raises: the page cache never takes a page down.
-CACHE_ERRORS = (RedisError, OSError)
 # The response attribute that marks an answer as one the page cache may keep.
 CACHEABLE = "page_cacheable"
-NEVER = "never"
+# The response attribute with the dependency keys of the answer.
+PUBLIC_KEYS = "public_keys"
 
 
 # Headers
@@ -120,13 +120,14 @@ def private(response):
     return response
 
 
-def public_page(view, query_parameters=()):
+def public_page(view, query_parameters=(), keys=()):
     """Decorator: the view's answers are public (feeds, sitemaps); they
     depend on the page numbers in ``query_parameters`` and nothing else of
-    the query string."""
+    the query string, and show the lists ``keys``."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        depends_on(*keys)
         response = view(request, *args, **kwargs)
         if response.status_code in CACHEABLE_STATUSES | {304}:
             public(response)
@@ -204,96 +205,6 @@ def not_page_cached(response):
     return response
 
 
-# Publication generation
-
-
-def generation():
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        # Start from the clock, not 0: if the counter is evicted, the new
-        # generation never names entries stored under an old one.
-        cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-        value = cache.get(GENERATION_KEY)
-    return value
-
-
-def pages_changed():
-    """Every cached page is out of date from now on. Called on any save or
-    delete in this app; call it after bulk writes, which send no signals."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        generation()
-    if settings.DATABASE_REPLICAS:
-        cache.set(CHANGED_AT_KEY, time.time(), settings.DATABASE_REPLICA_LAG)
-
-
-def replica_may_lag():
-    """Whether a page rendered now may come from a replica that has not yet
-    seen the latest change: then it is kept only a replica's lag long."""
-    return bool(settings.DATABASE_REPLICAS) and cache.get(CHANGED_AT_KEY) is not None
-
-
-def on_change(sender, **kwargs):
-    if sender._meta.app_label != "articles" or sender.__name__.startswith("Historical"):
-        return
-    schedule = sender.__name__ in {"Article", "ArticleUpdate"}
-
-    def changed(lower_only):
-        try:
-            pages_changed()
-            if schedule:
-                remember_next_due(timezone.now(), lower_only=lower_only)
-        except CACHE_ERRORS:
-            # Writes go on without the cache; its entries end with their TTL.
-            logger.warning("Could not mark the cached pages stale.", exc_info=True)
-
-    # Now, so that this process's next request sees the change; and again
-    # after the commit, so that a page rendered by another request from the
-    # data as it was before the commit is not kept under the new generation.
-    changed(lower_only=True)
-    transaction.on_commit(lambda: changed(lower_only=False))
-
-
-def connect_signals():
-    """Called from ArticlesConfig.ready()."""
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(on_change, dispatch_uid=f"page-cache-{signal}")
-
-
-def remember_next_due(now, lower_only=False):
-    """Store when the next scheduled article or update goes public (NEVER if
-    nothing is waiting). Computed when articles and updates are written, so
-    that reads rarely need the query. Inside a transaction that may still roll
-    back (``lower_only``) the time only moves earlier: a page that expires
-    early costs a render, one that outlives a publication hides news."""
-    from articles.models import Article, ArticleUpdate
-
-    articles = Article.objects.scheduled().order_by().values_list("published_at")
-    updates = (
-        ArticleUpdate.objects.filter(published_at__gt=now)
-        .order_by()
-        .values_list("published_at")
-    )
-    first = articles.union(updates).order_by("published_at").first()
-    due = first[0] if first else NEVER
-    if lower_only:
-        known = cache.get(NEXT_DUE_KEY)
-        if known is not None and known != NEVER and (due == NEVER or known < due):
-            due = known
-    cache.set(NEXT_DUE_KEY, due, timeout=None)
-    return due
-
-
-def next_due(now):
-    """When the pages of now stop being true by themselves (None: not before
-    something is written)."""
-    due = cache.get(NEXT_DUE_KEY)
-    if due is None or (due != NEVER and due <= now):
-        due = remember_next_due(now)
-    return None if due == NEVER else due
-
-
 # The page cache
 
 
@@ -310,7 +221,8 @@ def limit_freshness(response, seconds):
 
 
 class PageCacheMiddleware:
-    """Answers anonymous GETs from the cache when a fresh copy is there.
+    """Answers anonymous GETs from the cache when a fresh copy is there, and
+    names the dependency keys of every anonymous answer for shared caches.
 
     Last in MIDDLEWARE, so that every other middleware (security headers,
     CORS, language) does the same work on a hit as on a miss; after
@@ -323,38 +235,54 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self.applies(request):
             return self.get_response(request)
-        now = timezone.now()
-        digest = variant(request)
+        digest = variant(request) if settings.PAGE_CACHE else None
         if digest is None:
-            return self.get_response(request)
+            return self.rendered(request)[0]
+        now = timezone.now()
+        key = PAGE_KEY.format(digest=digest)
         try:
-            key = PAGE_KEY.format(generation=generation(), digest=digest)
             entry = cache.get(key)
+            if entry is not None and self.fresh(entry, now):
+                return self.from_entry(request, entry, now)
         except CACHE_ERRORS:
             # The cache is down: serve every request fresh rather than fail.
             logger.warning("Page cache unavailable.", exc_info=True)
             return self.get_response(request)
-        if entry is not None and (
-            entry["valid_until"] is None or now < entry["valid_until"]
-        ):
-            return self.from_entry(request, entry, now)
-        response = self.get_response(request)
+        started = time.time_ns()
+        response, keys = self.rendered(request)
         if self.storable(response):
             try:
-                self.store(key, response, now)
+                stored = self.store(key, response, now, keys, started)
             except CACHE_ERRORS:
                 logger.warning("Could not keep a page.", exc_info=True)
             else:
-                response["X-Page-Cache"] = "miss"
+                response["X-Page-Cache"] = "miss" if stored else "pass"
         return response
+
+    def rendered(self, request):
+        """The view's answer, with the keys of what it showed."""
+        with recording() as keys:
+            response = self.get_response(request)
+        keys = getattr(response, PUBLIC_KEYS, keys)
+        if getattr(response, CACHEABLE, False) or "public" in response.get(
+            "Cache-Control", ""
+        ):
+            name, value = purging.surrogate_key_header(keys)
+            response[name] = value
+        return response, keys
 
     @staticmethod
     def applies(request):
-        return (
-            settings.PAGE_CACHE
-            and request.method == "GET"
-            and is_anonymous(request, read_session=False)
+        return request.method in ("GET", "HEAD") and is_anonymous(
+            request, read_session=False
         )
+
+    @staticmethod
+    def fresh(entry, now):
+        """Not past a scheduled publication, and every key it showed unchanged."""
+        if entry["valid_until"] is not None and now >= entry["valid_until"]:
+            return False
+        return invalidation.versions(entry["versions"]) == entry["versions"]
 
     @staticmethod
     def storable(response):
@@ -367,7 +295,22 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def store(key, response, now):
+    def store(key, response, now, keys, started):
+        """Keep the answer with the versions of its keys; not when one of them
+        moved while it rendered (it may show the data as it was)."""
+        known = invalidation.versions(keys)
+        if any(version > started for version in known.values()):
+            return False
+        missing = set(keys) - set(known)
+        for name in missing:
+            # A key never touched (or evicted) starts now: no entry kept
+            # before holds this version.
+            cache.add(invalidation.VERSION_KEY.format(name), started, timeout=None)
+        known = invalidation.versions(keys)
+        if set(known) != set(keys) or any(
+            version > started for version in known.values()
+        ):
+            return False
         if not response.has_header("ETag"):
             set_response_etag(response)
         due = next_due(now)
@@ -379,15 +322,17 @@ class PageCacheMiddleware:
             timeout = min(timeout, settings.DATABASE_REPLICA_LAG)
             limit_freshness(response, timeout)
         if timeout <= 0:
-            return
+            return False
         entry = {
             "status": response.status_code,
             "headers": list(response.items()),
             "content": response.content,
             "stored_at": now,
             "valid_until": due,
+            "versions": known,
         }
         cache.set(key, entry, timeout)
+        return True
 
     @staticmethod
     def from_entry(request, entry, now):

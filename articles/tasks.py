@@ -54,3 +54,13 @@ def run_at(job, when, *args):
         if waiting.exists():
             return None
     return enqueue_at(job, when, *args)
+
+
+@task()
+def purge_keys(keys):
+    """Drop from the shared caches (CDN, Varnish) every answer tagged with one
+    of ``keys``; a purger that fails raises, so the job is retried."""
+    from articles import purging
+
+    purging.purger().purge(set(keys))
+    return f"purged {len(keys)} keys"

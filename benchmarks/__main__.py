@@ -1,8 +1,12 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--sizes 1000 100000] [--duration 6]
-        [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
+    .venv/bin/python -m benchmarks [--scenario urls|day] [--sizes 1000 100000]
+        [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
+
+``--scenario day`` runs the newsroom-day scenario instead (benchmarks/day.py:
+cold pages against a bare Django page, readers with a quiet and a busy desk,
+publish-to-visible at the origin and through Varnish).
 
 For each size it (re)creates the PostgreSQL database ``<prefix>_1k`` /
 ``<prefix>_100k`` (migrate, ``load_demo`` for the seed story, ``seed_demo
@@ -97,7 +101,7 @@ def prepare_database(database, size, reuse):
 class Server:
     """``make serve`` on 127.0.0.1:port, stopped with its process group."""
 
-    def __init__(self, database_url, port, page_cache, redis_url):
+    def __init__(self, database_url, port, page_cache, redis_url, extra=None):
         self.base = f"http://127.0.0.1:{port}"
         self.env = {
             **os.environ,
@@ -113,6 +117,7 @@ class Server:
             "API_ANON_RATE": "1000000000/minute",
             "GUNICORN_ACCESS_LOG": "",
             "LOG_LEVEL": "WARNING",
+            **(extra or {}),
         }
         self.process = None
 
@@ -145,6 +150,46 @@ class Server:
             self.process.wait()
 
 
+class Worker:
+    """``manage.py work`` (the task queue's worker) beside the server, when
+    the project has one: purges and re-renders run there."""
+
+    def __init__(self, database_url, redis_url, extra=None):
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "DEBUG": "0",
+            "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnop",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "REDIS_URL": redis_url,
+            "LOG_LEVEL": "WARNING",
+            **(extra or {}),
+        }
+        self.process = None
+
+    def __enter__(self):
+        if (ROOT / "articles" / "management" / "commands" / "work.py").exists() or (
+            ROOT / "newsroom" / "management" / "commands" / "work.py"
+        ).exists():
+            self.process = subprocess.Popen(
+                [PYTHON, "manage.py", "work"],
+                cwd=ROOT,
+                env=self.env,
+                start_new_session=True,
+                stdout=subprocess.DEVNULL,
+            )
+        return self
+
+    def __exit__(self, *exc):
+        if self.process is not None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
@@ -164,8 +209,10 @@ def fetch(url, headers=None):
         return error.code, error.headers
 
 
-def wrk(url, duration, headers):
+def wrk(url, duration, headers, script=None):
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency"]
+    if script:
+        command += ["-s", script]
     for name, value in {**HEADERS, **headers}.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
@@ -183,6 +230,15 @@ def wrk(url, duration, headers):
 def latency_ms(value):
     number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", value).groups()
     return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def show(name, figures):
+    print(
+        f"  {name:<24} {figures['rps']:>8.0f} req/s  p50 {figures['p50']:>6.1f} ms"
+        f"  p99 {figures['p99']:>6.1f} ms  {figures.get('ratio', 0):>6.1%}"
+        + (f"  ERRORS {figures['errors']}" if figures["errors"] else ""),
+        flush=True,
+    )
 
 
 def load_all(server, duration):
@@ -249,6 +305,7 @@ def markdown(all_results, sizes, duration):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", choices=["urls", "day"], default="urls")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
     parser.add_argument("--db-prefix", default="newsroom_bench")
@@ -265,6 +322,8 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     started = time.monotonic()
+    if args.scenario == "day":
+        return newsroom_day(args, redis_url, started)
     all_results, loads = {}, []
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
@@ -282,6 +341,30 @@ def main():
     Path(args.output).write_text(report + "\n")
     print()
     print(report)
+    print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
+
+
+def newsroom_day(args, redis_url, started):
+    from benchmarks import day
+
+    bench = sys.modules[__name__]
+    if not shutil.which("varnishd"):
+        raise SystemExit("varnishd is not installed (apt-get install varnish)")
+    report = [
+        "wrk, 16 connections, `make serve` (gunicorn, DEBUG=0), PostgreSQL, "
+        f"Redis; {os.cpu_count()} cores shared with other work.",
+        "",
+    ]
+    for size in args.sizes:
+        database = f"{args.db_prefix}_{label(size)}"
+        url = prepare_database(database, size, args.reuse)
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        results = day.run_day(bench, size, url, args, redis_url)
+        report.append(day.markdown(size, results, args.duration))
+        report.append(f"Load average (1/5/15 min) at the start: {load}\n")
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("\n".join(report))
+    print("\n".join(report))
     print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
 
 

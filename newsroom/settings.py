@@ -72,9 +72,10 @@ INSTALLED_APPS = [
     "articles",
 ]
 
+# newsroom/middleware.py: stock middlewares that do no work for anonymous reads.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "newsroom.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads after a write stay on the primary (newsroom/replicas.py).
     "newsroom.replicas.PrimaryAfterWriteMiddleware",
@@ -84,9 +85,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "newsroom.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
+    "newsroom.middleware.HistoryRequestMiddleware",
     # As django-axes asks, after the authentication middleware: turns a
     # locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
@@ -255,6 +256,17 @@ if os.environ.get("REDIS_URL"):
 # would keep its own copies, stale after a publish elsewhere: off.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")) or DEBUG)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Shared caches (a CDN, Varnish) read the dependency keys of every public
+# answer from this header and are purged by key (articles/purging.py):
+# Surrogate-Key (Fastly, Varnish xkey: space-separated) or Cache-Tag
+# (Cloudflare, Akamai: comma-separated).
+SURROGATE_KEY_HEADER = os.environ.get("SURROGATE_KEY_HEADER", "Surrogate-Key")
+# The purger: articles.purging.NoPurger (none), VarnishPurger (VARNISH_URLS,
+# comma-separated), FastlyPurger or CloudflarePurger (tokens from the env).
+PURGER = os.environ.get("PURGER", "articles.purging.NoPurger")
+VARNISH_URLS = [
+    url for url in os.environ.get("VARNISH_URLS", "").split(",") if url.strip()
+]
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto: https.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -25,7 +25,7 @@ urlpatterns = [
     ),
     path(
         "sitemap.xml",
-        public_page(sitemap, query_parameters=["p"]),
+        public_page(sitemap, query_parameters=["p"], keys=["sitemap", "catalogue"]),
         {"sitemaps": sitemaps},
         name="sitemap",
     ),
@@ -40,6 +40,7 @@ if settings.BENCHMARK_FLOOR:
     from benchmarks.floor import floor
 
     urlpatterns.insert(0, path("bench/floor/", floor, name="bench_floor"))
+    urlpatterns.insert(0, path("bench/bare/", floor, name="bench_bare"))
 
 # Operations: a lost database answers 503, other faults 500 (JSON on the API).
 handler500 = "newsroom.errors.server_error"

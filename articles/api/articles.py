@@ -43,6 +43,7 @@ from articles.api.serializers import (
     NewArticleUpdateSerializer,
     visible_related,
 )
+from articles.cache_keys import depends_on
 from articles.editorial import roles
 from articles.etags import matches_current, versioned_etag
 from articles.models import Article, ArticleUpdate
@@ -196,6 +197,8 @@ class ArticleViewSet(
 
     def get_queryset(self):
         sees_unpublished = roles.sees_unpublished(self.request.user)
+        if self.action == "list":
+            depends_on("list:api")
         if self.action == "list" and "status" not in self.request.query_params:
             # Only the status filter widens the list (and only for those who
             # see unpublished work: it answers 400 to anyone else).

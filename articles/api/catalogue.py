@@ -19,7 +19,9 @@ from articles.api.serializers import (
     PhotoSerializer,
     SectionSerializer,
 )
+from articles.cache_keys import depends_on
 from articles.editorial import roles
+from articles.invalidation import CATALOGUE
 from articles.models import Author, Entity, Photo, Section
 
 
@@ -67,6 +69,7 @@ class KnownThroughArticlesMixin:
     def get_queryset(self):
         queryset = super().get_queryset()
         if self.action in {"list", "retrieve"}:
+            depends_on(CATALOGUE)
             return queryset.known_to(self.request.user)
         return queryset
 
@@ -154,6 +157,7 @@ class PhotoViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericView
     filter_backends = []
 
     def get_queryset(self):
+        depends_on(f"list:photo:{self.kwargs.get('pk')}")
         if roles.sees_unpublished(self.request.user):
             return Photo.objects.all()
         return Photo.objects.with_published_articles()

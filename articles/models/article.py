@@ -296,6 +296,37 @@ class Article(ArticleLinks, ArticleStateChanges, models.Model):
         """Its address answers the public: the page, or the withdrawal notice."""
         return self.is_published() or self.is_withdrawn()
 
+    @property
+    def public_key(self):
+        return f"article:{self.pk}"
+
+    def public_keys(self):
+        """What a change of this article makes stale: its own answers and the
+        lists it is (or, scheduled, will be) on. None for work readers never
+        saw: a draft save touches nothing public."""
+        if self.status not in workflow.PAGE_STATUSES or self.pk is None:
+            return set()
+        keys = {
+            self.public_key,
+            "list:home",
+            "list:api",
+            "list:corrections",
+            "feeds",
+            "sitemap",
+            f"list:section:{self.section_id}",
+        }
+        if self.lead_photo_id:
+            keys.add(f"list:photo:{self.lead_photo_id}")
+        keys.update(
+            f"list:author:{author}"
+            for author in self.bylines.values_list("author_id", flat=True)
+        )
+        keys.update(
+            f"list:entity:{entity}"
+            for entity in self.entity_links.values_list("entity_id", flat=True)
+        )
+        return keys
+
     def is_by(self, user):
         return Article.objects.written_by(user).filter(pk=self.pk).exists()
 

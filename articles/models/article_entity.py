@@ -65,6 +65,11 @@ class ArticleEntity(models.Model):
     def __str__(self):
         return f"{self.entity} ({self.get_role_display()})"
 
+    def public_keys(self):
+        """The article's answers, and the entity's list it puts it on."""
+        keys = self.article.public_keys()
+        return keys | {f"list:entity:{self.entity_id}"} if keys else keys
+
     def natural_key(self):
         return self.article.natural_key() + self.entity.natural_key()
 

@@ -79,6 +79,14 @@ class Author(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def public_key(self):
+        """Recorded by every public answer that shows it (articles.cache_keys)."""
+        return f"author:{self.pk}"
+
+    def public_keys(self):
+        return {self.public_key}
+
 
 class BylineRole(models.TextChoices):
     AUTHOR = "author", _("author")
@@ -130,3 +138,8 @@ class Byline(models.Model):
 
     def __str__(self):
         return f"{self.author} ({self.get_role_display()})"
+
+    def public_keys(self):
+        """The article's answers, and the author's list it puts it on."""
+        keys = self.article.public_keys()
+        return keys | {f"list:author:{self.author_id}"} if keys else keys

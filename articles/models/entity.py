@@ -143,3 +143,11 @@ class Entity(models.Model):
         if not self.wikidata_id:
             return ""
         return f"http://www.wikidata.org/entity/{self.wikidata_id}"
+
+    @property
+    def public_key(self):
+        """Recorded by every public answer that shows it (articles.cache_keys)."""
+        return f"entity:{self.pk}"
+
+    def public_keys(self):
+        return {self.public_key}

@@ -142,3 +142,11 @@ class Photo(models.Model):
 
     def composed_credit_line(self):
         return " / ".join(part for part in [self.creator, self.source] if part)
+
+    @property
+    def public_key(self):
+        """Recorded by every public answer that shows it (articles.cache_keys)."""
+        return f"photo:{self.pk}"
+
+    def public_keys(self):
+        return {self.public_key}

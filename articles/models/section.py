@@ -46,3 +46,11 @@ class Section(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def public_key(self):
+        """Recorded by every public answer that shows it (articles.cache_keys)."""
+        return f"section:{self.pk}"
+
+    def public_keys(self):
+        return {self.public_key}

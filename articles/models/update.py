@@ -84,5 +84,9 @@ class ArticleUpdate(models.Model):
     def is_published(self):
         return self.published_at <= timezone.now()
 
+    def public_keys(self):
+        """Shown on its article's page and the corrections list."""
+        return self.article.public_keys()
+
     def is_correction(self):
         return self.kind in CORRECTION_KINDS

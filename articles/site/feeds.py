@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext_lazy as _
 
+from articles.cache_keys import depends_on
 from articles.models import Article, Author, Entity, Section
 
 FEED_LENGTH = 30
@@ -72,7 +73,10 @@ class ArticleFeed(Feed):
 
     def items(self, obj):
         articles = Article.objects.published()
-        if obj is not None:
+        if obj is None:
+            depends_on("feeds")
+        else:
+            depends_on(f"list:{obj._meta.model_name}:{obj.pk}")
             articles = articles.linked_to(obj)
         return articles.newest_first().for_feeds()[:FEED_LENGTH]
 

@@ -62,7 +62,6 @@ sitemaps = {
 }
 
 
-@public_page
 @require_safe
 def news_sitemap(request):
     """Google News sitemap: public articles of the last 48 hours."""
@@ -82,3 +81,6 @@ def news_sitemap(request):
         },
         content_type="application/xml; charset=utf-8",
     )
+
+
+news_sitemap = public_page(news_sitemap, keys=["sitemap"])

@@ -10,6 +10,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from articles import caching
+from articles.cache_keys import depends_on
 from articles.caching import PublicCacheMixin
 from articles.etags import strong_etag
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
@@ -34,6 +35,7 @@ class HomeView(PublicCacheMixin, ListView):
     paginator_class = NoCountPaginator
 
     def get_queryset(self):
+        depends_on("list:home")
         return Article.objects.published().newest_first().for_lists()
 
     def get_context_data(self, **kwargs):
@@ -172,6 +174,7 @@ class ArticleListMixin(PublicCacheMixin):
         self.subject = get_object_or_404(
             self.model.objects.with_published_articles(), slug=self.kwargs["slug"]
         )
+        depends_on(f"list:{self.model._meta.model_name}:{self.subject.pk}")
         articles = Article.objects.published().linked_to(self.subject)
         return articles.newest_first().for_lists()
 
@@ -220,6 +223,7 @@ class SearchView(PublicCacheMixin, ListView):
 
     def get_queryset(self):
         query = self.get_query()
+        depends_on("list:home")
         return (
             Article.objects.published()
             .search(query)
@@ -243,6 +247,7 @@ class CorrectionsView(PublicCacheMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
+        depends_on("list:corrections")
         return (
             ArticleUpdate.objects.published()
             .corrections()
