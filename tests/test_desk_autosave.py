@@ -220,3 +220,32 @@ def test_unsaved_forms_are_not_in_the_api(reporter_api, reporter_admin, draft):
 
     assert response.status_code == 200
     assert "Secreto" not in response.content.decode()
+
+
+def test_a_state_no_widget_can_show_opens_the_saved_form(reporter_admin, draft):
+    page = reporter_admin.get(change_url(draft))
+    fields = fields_of(page, headline="Sin guardar", section="abc", related=["x"])
+    fields["entity_links-TOTAL_FORMS"] = ["1"]
+    fields["entity_links-0-entity"] = ["no-es-un-id"]
+    send(reporter_admin, autosave_url(draft), fields)
+
+    response = reporter_admin.get(f"{change_url(draft)}?restore=1")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Titular guardado"' in page
+    assert "Sin guardar" not in page
+    assert "could not be restored" in page
+
+
+def test_the_history_revert_page_does_not_autosave(editor_admin, draft):
+    """Its form is an old version: typing there is not the article's work."""
+    draft.headline = "Segunda versión"
+    draft.save()
+    record = draft.history.earliest()
+    url = reverse("admin:articles_article_simple_history", args=[draft.pk, record.pk])
+
+    page = editor_admin.get(url).content.decode()
+
+    assert "data-autosave-url" not in page
+    assert 'data-autosave-url="' in editor_admin.get(change_url(draft)).content.decode()

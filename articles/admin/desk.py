@@ -9,6 +9,7 @@ from functools import partial
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -88,7 +89,23 @@ class DeskAdminMixin:
                 request.desk_restore = ArticleDraftState.objects.of(
                     request.user, article
                 ).first()
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.desk_restore is None or not hasattr(response, "render"):
+            return response
+        try:
+            return response.render()
+        except (TypeError, ValueError, ValidationError):
+            # A value no widget can show (the form has changed since, or
+            # the state was not sent by the page): the form as saved.
+            request.desk_restore = None
+            messages.error(
+                request,
+                gettext(
+                    "The unsaved changes could not be restored into the form: "
+                    "discard them, or keep typing to replace them."
+                ),
+            )
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, **kwargs):
         form_class = super().get_form(request, obj, **kwargs)
@@ -122,26 +139,14 @@ class DeskAdminMixin:
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
-        article = obj if obj is not None and obj.pk else None
-        context["desk"] = self.desk_context(request, article, add)
-        offer = context["desk"]["offer"]
-        if offer and offer["restoring"]:
-            messages.info(
-                request,
-                gettext(
-                    "These are your unsaved changes from %(time)s, not saved yet: "
-                    "check them and save, or discard them."
-                )
-                % {"time": offer["time"]},
-            )
-            if offer["newer"]:
-                messages.warning(
-                    request,
-                    gettext(
-                        "Someone saved a newer version since: saving shows "
-                        "their values beside yours, to merge."
-                    ),
-                )
+        # The add and change pages; not the history's revert page, whose form
+        # is an old version.
+        opts = self.model._meta
+        page = f"{opts.app_label}_{opts.model_name}_{'add' if add else 'change'}"
+        match = request.resolver_match
+        if match is None or match.url_name == page:
+            article = obj if obj is not None and obj.pk else None
+            context["desk"] = self.desk_context(request, article, add)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def desk_context(self, request, article, add):
