@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "articles",
+    "articles.desk",
 ]
 
 # newsroom/middleware.py: stock middlewares that do no work for anonymous reads.
@@ -341,6 +342,14 @@ else:
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Newsroom")
 NEWSROOM_URI_AUTHORITY = os.environ.get("NEWSROOM_URI_AUTHORITY", "newsroom.example")
 NEWSROOM_COPYRIGHT_HOLDER = os.environ.get("NEWSROOM_COPYRIGHT_HOLDER", NEWSROOM_NAME)
+
+# The article form: how often it autosaves its unsaved state and says the
+# editor is still there, when an editor whose page went quiet stops counting
+# as present, and the largest unsaved form kept (seconds, bytes).
+DESK_AUTOSAVE_INTERVAL = float(os.environ.get("DESK_AUTOSAVE_INTERVAL", "5"))
+DESK_HEARTBEAT_INTERVAL = float(os.environ.get("DESK_HEARTBEAT_INTERVAL", "10"))
+DESK_PRESENCE_TIMEOUT = int(os.environ.get("DESK_PRESENCE_TIMEOUT", "35"))
+DESK_AUTOSAVE_MAX_BYTES = 1024 * 1024
 
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from articles.admin import forms, views
+from articles.admin.desk import DeskAdminMixin
 from articles.admin.history import HistoryAdmin
 from articles.editorial import roles
 from articles.editorial.history import related_changes
@@ -50,9 +51,10 @@ class ArticleUpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(HistoryAdmin):
+class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     """The desk's article: its form and lists, the state actions, previews,
-    entity suggestions, the Import page and the history with its restores.
+    entity suggestions, the Import page and the history with its restores;
+    autosave, presence and the preview of unsaved work (``DeskAdminMixin``).
     Who may do what is ``articles.editorial.roles``, shared with the API."""
 
     form = forms.ArticleAdminForm

@@ -1,8 +1,9 @@
 """Previews: an unpublished article exactly as its public page will show it.
 
-Staff open it from the admin (``articles.admin.views.preview_view``); an outside
-reviewer gets a signed link that expires (``preview_link``). Previews are
-never cached and never indexed.
+Staff open it from the admin (``articles.admin.views.preview_view``), or see
+the article form's unsaved state (``articles.admin.unsaved_preview``); an
+outside reviewer gets a signed link that expires (``preview_link``). Previews
+are never cached and never indexed.
 """
 
 from datetime import timedelta
@@ -54,7 +55,10 @@ class ArticlePreviewView(ArticleDetailView):
             raise Http404 from None
 
     def get(self, request, *args, **kwargs):
-        self.object = article = self.get_object()
+        return self.render_preview(self.get_object())
+
+    def render_preview(self, article):
+        self.object = article
         with translation.override(article.language):
             response = self.render_article(
                 article, article.published_updates(), list(article.related.all())
@@ -76,3 +80,15 @@ class StaffArticlePreviewView(ArticlePreviewView):
 
     def get_object(self, queryset=None):
         return self.find(pk=self.kwargs["pk"])
+
+
+class UnsavedArticlePreviewView(StaffArticlePreviewView):
+    """The page of an article as its form has it now, not saved: ``article``
+    is an unsaved instance (its bylines, entities and related articles are
+    the saved ones)."""
+
+    http_method_names = ["post"]
+    article = None
+
+    def post(self, request, *args, **kwargs):
+        return self.render_preview(self.article)
