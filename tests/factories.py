@@ -222,3 +222,22 @@ def token_client(user):
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user)}")
     return api
+
+
+def warm_public_pages():
+    """The home page and a published article's page, cached for an anonymous
+    reader: what a change that readers cannot see must leave as it is."""
+    from django.test import Client
+
+    article = make_article()
+    reader = Client()
+    urls = ["/", article.get_absolute_url()]
+    for url in urls:
+        assert reader.get(url).status_code == 200
+        assert reader.get(url)["X-Page-Cache"] == "hit", url
+    return reader, urls
+
+
+def still_cached(warmed):
+    reader, urls = warmed
+    return all(reader.get(url)["X-Page-Cache"] == "hit" for url in urls)
