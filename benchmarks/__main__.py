@@ -142,17 +142,22 @@ class Server:
         raise SystemExit("make serve did not answer in 120 s")
 
     def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop(self.process)
+
+
+def stop(process):
+    """Stop a process started in a session of its own, and its children."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 class Worker:
-    """``manage.py work`` (the task queue's worker) beside the server, when
-    the project has one: purges and re-renders run there."""
+    """``manage.py work`` (the task queue's worker) beside the server: purges
+    run there."""
 
     def __init__(self, database_url, redis_url, extra=None):
         self.env = {
@@ -168,26 +173,17 @@ class Worker:
         self.process = None
 
     def __enter__(self):
-        if (ROOT / "articles" / "management" / "commands" / "work.py").exists() or (
-            ROOT / "newsroom" / "management" / "commands" / "work.py"
-        ).exists():
-            self.process = subprocess.Popen(
-                [PYTHON, "manage.py", "work"],
-                cwd=ROOT,
-                env=self.env,
-                start_new_session=True,
-                stdout=subprocess.DEVNULL,
-            )
+        self.process = subprocess.Popen(
+            [PYTHON, "manage.py", "work"],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+        )
         return self
 
     def __exit__(self, *exc):
-        if self.process is not None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop(self.process)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
