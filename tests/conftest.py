@@ -44,9 +44,15 @@ def empty_cache():
 
 
 @pytest.fixture
-def run_tasks(db):
+def run_tasks(db, monkeypatch):
     """Run every background job that is due now, as a worker would; returns
-    how many ran. Without it, enqueued jobs only wait (as with no worker)."""
+    how many ran. Without it, enqueued jobs only wait (as with no worker).
+
+    The worker closes old connections between jobs, as a request does; here
+    its connection is the test's own, whose transaction must stay open."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run():
         out = StringIO()
