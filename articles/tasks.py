@@ -6,6 +6,7 @@ all move at the scheduled time without cron. ``publish_due`` stays as the
 safety net (a backend that cannot wait, a job lost with a broker).
 """
 
+from django.db import transaction
 from django.utils import timezone
 
 from newsroom.queue import enqueue_at, task, uses_database
@@ -64,3 +65,24 @@ def purge_keys(keys):
 
     purging.purger().purge(set(keys))
     return f"purged {len(keys)} keys"
+
+
+@task()
+def make_renditions(photo_id, key):
+    """Make the photo's renditions for its file and focal point as they were
+    when the job was enqueued, then mark the pages that show it stale."""
+    from articles import invalidation, purging
+    from articles.models import Photo
+    from articles.pictures import making
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.image:
+        return "gone"
+    if photo.rendition_key != key:
+        return "changed since"  # the job of the newer key makes them
+    count = making.make_renditions(photo)
+    keys = photo.public_keys()
+    invalidation.touch(keys)
+    transaction.on_commit(lambda: invalidation.touch(keys))
+    purging.purge_after_commit(keys)
+    return f"made {count} renditions"

@@ -1,11 +1,11 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from articles.caching import public_page
+from articles.site.media import media
 from articles.site.sitemaps import news_sitemap, sitemaps
 from articles.site.views import robots_txt
 from newsroom.health import healthz
@@ -45,5 +45,8 @@ if settings.BENCHMARK_FLOOR:
 # Operations: a lost database answers 503, other faults 500 (JSON on the API).
 handler500 = "newsroom.errors.server_error"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Renditions from local storage (articles/site/media.py); never the originals.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.insert(
+        0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media)
+    )

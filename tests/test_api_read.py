@@ -37,7 +37,10 @@ def test_seed_story_is_listed_for_anonymous_clients(seed_story, anon):
     assert "body" not in item
 
 
-def test_seed_story_detail_carries_photo_credit_and_entities(seed_story, anon):
+def test_seed_story_detail_carries_photo_credit_and_entities(
+    seed_story, anon, run_tasks
+):
+    run_tasks()  # the photo's renditions
     response = anon.get(f"/api/v1/articles/{SEED}/")
 
     assert response.status_code == 200
@@ -46,7 +49,9 @@ def test_seed_story_detail_carries_photo_credit_and_entities(seed_story, anon):
     assert photo["credit_line"] == "Freddy Rodríguez / Ejército del Perú"
     assert photo["creator"] == "Freddy Rodríguez"
     assert photo["source"] == "Ejército del Perú"
-    assert photo["url"].startswith("http://testserver/media/photos/")
+    # The widest rendition of the whole photo; the original stays private.
+    assert photo["url"].startswith("http://testserver/media/renditions/")
+    assert photo["url"].endswith("/full-1200.jpg")
     assert data["body"] == seed_story.body
     assert data["status"] == "published"
     assert data["version"] == seed_story.version
@@ -480,8 +485,9 @@ def test_a_method_the_url_does_not_serve_answers_405(db, anon, editor):
     assert anon.post("/api/v1/sections/", {}).status_code == 405
 
 
-# The articles, then their bylines, entities, updates and related articles.
-ARTICLE_QUERIES = 5
+# The articles, then their bylines, entities, updates, related articles and
+# the lead photos' renditions.
+ARTICLE_QUERIES = 6
 # Without Redis the anonymous throttle keeps its count in the database cache:
 # a read, then a write (count, select, insert, in a savepoint).
 THROTTLE_QUERIES = 6

@@ -10,9 +10,10 @@ filled, to check and change it.
 from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpResponseRedirect
-from django.urls import reverse
-from django.utils.html import format_html
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,12 @@ from articles.photo_metadata import embedded_metadata
 
 
 class PhotoMetadataForm(forms.ModelForm):
+    class Meta:
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+        }
+
     def clean(self):
         cleaned_data = super().clean()
         self.filled_from_file = []
@@ -48,6 +55,7 @@ class PhotoAdmin(HistoryAdmin):
     search_fields = ["caption", "credit_line", "creator", "source", "alt_text"]
     readonly_fields = [
         "preview",
+        "renditions",
         "width",
         "height",
         "uuid",
@@ -56,6 +64,16 @@ class PhotoAdmin(HistoryAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["image", "preview", "alt_text", "caption"]}),
+        (
+            _("Focal point and renditions"),
+            {
+                "fields": ["focal_x", "focal_y", "renditions"],
+                "description": _(
+                    "Click on the preview where the photo's subject is: crops "
+                    "for cards, squares and link previews keep it in frame."
+                ),
+            },
+        ),
         (
             _("Credit and rights (IPTC)"),
             {
@@ -83,14 +101,48 @@ class PhotoAdmin(HistoryAdmin):
         # Sizes in a stylesheet, not in style attributes: the CSP allows no
         # inline styles.
         css = {"all": ["css/admin.css"]}
+        js = ["js/focal-point.js"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<int:object_id>/original/",
+                self.admin_site.admin_view(self.original),
+                name=f"{opts.app_label}_{opts.model_name}_original",
+            ),
+            *super().get_urls(),
+        ]
+
+    def original(self, request, object_id):
+        """The original file, for the desk only: it keeps its EXIF."""
+        photo = get_object_or_404(Photo, pk=object_id)
+        if not self.has_view_permission(request, photo) or not photo.image:
+            raise Http404
+        response = FileResponse(photo.image.open("rb"))
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    def original_url(self, photo):
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_original",
+            args=[photo.pk],
+            current_app=self.admin_site.name,
+        )
 
     @admin.display(description=_("image"))
     def thumbnail(self, photo):
         if not photo.image:
             return _("(credit only)")
+        small = photo.rendition("1x1", 320)
         return format_html(
             '<img src="{}" alt="{}" class="photo-thumbnail">',
-            photo.image.url,
+            small.url if small else self.original_url(photo),
             photo.alt_text,
         )
 
@@ -99,9 +151,38 @@ class PhotoAdmin(HistoryAdmin):
         if not photo.image:
             return _("No image file: a credit-only record.")
         return format_html(
-            '<img src="{}" alt="{}" class="photo-preview">',
-            photo.image.url,
+            '<span class="focal-point" data-focal-x="{}" data-focal-y="{}">'
+            '<img src="{}" alt="{}" class="photo-preview">'
+            '<span class="focal-point__marker" hidden></span></span>',
+            photo.focal_x,
+            photo.focal_y,
+            self.original_url(photo),
             photo.alt_text,
+        )
+
+    @admin.display(description=_("renditions"))
+    def renditions(self, photo):
+        if not photo.image:
+            return "-"
+        made = photo.current_renditions()
+        if not made:
+            return format_html(
+                '<p class="renditions-pending">{}</p>',
+                _(
+                    "Being prepared: the crops and sizes are made in the "
+                    "background. Readers see the photo once they are ready."
+                ),
+            )
+        return format_html(
+            '<ul class="renditions">{}</ul>',
+            format_html_join(
+                "",
+                '<li><a href="{}">{} {}×{} {}</a> · {} KB</li>',
+                (
+                    (r.url, r.ratio, r.width, r.height, r.format, round(r.bytes / 1024))
+                    for r in made
+                ),
+            ),
         )
 
     @admin.display(description=_("caption"), ordering="caption")

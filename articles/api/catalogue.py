@@ -158,6 +158,7 @@ class PhotoViewSet(ApiViewMixin, mixins.RetrieveModelMixin, viewsets.GenericView
 
     def get_queryset(self):
         depends_on(f"list:photo:{self.kwargs.get('pk')}")
+        photos = Photo.objects.prefetch_related("renditions")
         if roles.sees_unpublished(self.request.user):
-            return Photo.objects.all()
-        return Photo.objects.with_published_articles()
+            return photos
+        return photos.with_published_articles()

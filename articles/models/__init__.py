@@ -3,6 +3,7 @@ from .article_entity import ArticleEntity
 from .author import Author, Byline
 from .entity import Entity
 from .photo import Photo
+from .rendition import Rendition
 from .section import Section
 from .update import ArticleUpdate
 
@@ -15,5 +16,6 @@ __all__ = [
     "Byline",
     "Entity",
     "Photo",
+    "Rendition",
     "Section",
 ]

@@ -96,7 +96,11 @@ class ArticleQuerySet(SearchQuerySet):
     def for_lists(self):
         """What a list of articles shows (section, photo, bylines), in a fixed
         number of queries whatever the length of the page."""
-        return self.select_related("section", "lead_photo").with_bylines()
+        return (
+            self.select_related("section", "lead_photo")
+            .with_bylines()
+            .prefetch_related("lead_photo__renditions")
+        )
 
     def for_feeds(self):
         """``for_lists()`` plus the entities that feeds print as categories."""
@@ -119,6 +123,7 @@ class ArticleQuerySet(SearchQuerySet):
             self.select_related("section", "lead_photo")
             .with_bylines()
             .prefetch_related(
+                "lead_photo__renditions",
                 Prefetch(
                     "entity_links",
                     queryset=ArticleEntity.objects.select_related("entity"),

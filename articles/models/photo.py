@@ -1,12 +1,33 @@
+import secrets
 import uuid
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.pictures.specs import SOCIAL, rendition_key
 from articles.validators import validate_photo_file
+
+# Where originals are stored. Nothing under it is ever served to the public:
+# the app's media view answers only renditions (articles/site/media.py), and
+# each original has a random name that no public page, feed or API links.
+ORIGINALS = "originals"
+
+
+def original_name(photo, filename):
+    """A random name that says nothing of the upload's name, under a prefix of
+    its own: the original keeps its EXIF (GPS, serials), so it must not be
+    found by guessing."""
+    suffix = PurePosixPath(filename).suffix.lower()[:8]
+    return f"{ORIGINALS}/{secrets.token_urlsafe(24)}{suffix}"
+
+
+def fraction_validators():
+    return [MinValueValidator(0.0), MaxValueValidator(1.0)]
 
 
 class PhotoQuerySet(models.QuerySet):
@@ -41,7 +62,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(
         _("image"),
-        upload_to="photos/%Y/%m/",
+        upload_to=original_name,
         blank=True,
         width_field="width",
         height_field="height",
@@ -52,6 +73,31 @@ class Photo(models.Model):
     )
     height = models.PositiveIntegerField(
         _("height"), null=True, blank=True, editable=False
+    )
+    focal_x = models.FloatField(
+        _("focal point, across"),
+        default=0.5,
+        db_default=0.5,
+        validators=fraction_validators(),
+        help_text=_(
+            "Click on the image to set it: 0 is the left edge, 1 the right. "
+            "Crops keep this point in frame."
+        ),
+    )
+    focal_y = models.FloatField(
+        _("focal point, down"),
+        default=0.5,
+        db_default=0.5,
+        validators=fraction_validators(),
+        help_text=_("0 is the top edge, 1 the bottom."),
+    )
+    rendition_key = models.CharField(
+        _("renditions key"),
+        max_length=32,
+        blank=True,
+        default="",
+        db_default="",
+        editable=False,
     )
     alt_text = models.CharField(
         _("alt text"),
@@ -120,6 +166,14 @@ class Photo(models.Model):
                 name="photo_image_needs_alt_text",
                 violation_error_message=_("A photo with an image needs alt text."),
             ),
+            models.CheckConstraint(
+                condition=Q(focal_x__gte=0, focal_x__lte=1)
+                & Q(focal_y__gte=0, focal_y__lte=1),
+                name="photo_focal_point_inside",
+                violation_error_message=_(
+                    "The focal point lies inside the image (0 to 1)."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -129,7 +183,19 @@ class Photo(models.Model):
     def save(self, *args, **kwargs):
         if not self.credit_line:
             self.credit_line = self.composed_credit_line()
+        new_key = self.refresh_rendition_key()
+        if new_key and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "rendition_key"}
         super().save(*args, **kwargs)
+        self._rendered_from = self.rendition_source()
+        if new_key:
+            self.enqueue_renditions()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        photo._rendered_from = photo.rendition_source()
+        return photo
 
     def clean(self):
         if self.image and not self.alt_text.strip():
@@ -150,3 +216,101 @@ class Photo(models.Model):
 
     def public_keys(self):
         return {self.public_key}
+
+    # Renditions (articles/pictures/): made in the background after a change
+    # of file or focal point, and only they are ever shown to readers.
+
+    def rendition_source(self):
+        return (self.image.name if self.image else "", self.focal_x, self.focal_y)
+
+    def refresh_rendition_key(self):
+        """A new key when the file or the focal point changed (or none was
+        ever set): True then, so that the renditions are made again."""
+        if not self.image:
+            self.rendition_key = ""
+            return False
+        before = getattr(self, "_rendered_from", None)
+        if self.rendition_key and before == self.rendition_source():
+            return False
+        committed = self.image._committed
+        self.image.open("rb")
+        try:
+            key = rendition_key(self.image, self.focal_x, self.focal_y)
+        finally:
+            # An upload is saved to storage after this: leave it open.
+            self.image.close() if committed else self.image.seek(0)
+        if key == self.rendition_key:
+            return False
+        self.rendition_key = key
+        return True
+
+    def prepare_renditions(self):
+        """Key and enqueue the renditions of a photo stored without them (a
+        fixture loaded raw, a photo from before renditions), without a
+        history version of its own."""
+        if self.image and self.refresh_rendition_key():
+            Photo.objects.filter(pk=self.pk).update(rendition_key=self.rendition_key)
+            self._rendered_from = self.rendition_source()
+            self.enqueue_renditions()
+
+    def enqueue_renditions(self):
+        """Make the renditions once this change is committed: the job is
+        written in the change's own transaction (the database backend; the
+        RQ backend hands it over on commit), so it exists exactly when the
+        change does."""
+        from articles.tasks import make_renditions
+
+        make_renditions.enqueue(self.pk, self.rendition_key)
+
+    def current_renditions(self):
+        """Renditions of the file and focal point as they are now, narrowest
+        first (from the prefetched ones when a list loaded them)."""
+        if not self.rendition_key:
+            return []
+        return [
+            rendition
+            for rendition in self.renditions.all()
+            if rendition.key == self.rendition_key
+        ]
+
+    def renditions_ready(self):
+        return bool(self.current_renditions())
+
+    def renditions_of(self, ratio, image_format=None):
+        return sorted(
+            (
+                rendition
+                for rendition in self.current_renditions()
+                if rendition.ratio == ratio and image_format in (None, rendition.format)
+            ),
+            key=lambda rendition: rendition.width,
+        )
+
+    def fallback_renditions(self, ratio):
+        """The JPEG (PNG for transparency) renditions of ``ratio``."""
+        return [
+            rendition
+            for rendition in self.renditions_of(ratio)
+            if rendition.format in ("jpeg", "png")
+        ]
+
+    def rendition(self, ratio, width=None):
+        """The fallback-format rendition of ``ratio`` closest to ``width``
+        from below (the widest without one), or None until they are made."""
+        candidates = self.fallback_renditions(ratio)
+        if not candidates:
+            return None
+        if width is None:
+            return candidates[-1]
+        fitting = [rendition for rendition in candidates if rendition.width <= width]
+        return fitting[-1] if fitting else candidates[0]
+
+    def social_image(self):
+        """The 1200×630 Open Graph / Twitter card rendition, or None."""
+        return self.rendition(SOCIAL)
+
+    def rendition_url(self, ratio, width=None):
+        """URL of ``rendition(ratio, width)``: ``photo.rendition_url("og")``
+        for a link preview; "" until the renditions are made."""
+        rendition = self.rendition(ratio, width)
+        return rendition.url if rendition else ""

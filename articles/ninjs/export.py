@@ -24,7 +24,6 @@ documents validate against the official IPTC schemas copied, unchanged, in
   ``to_ninjs_2_1`` derives the 2.1 document from the 3.1 one.
 """
 
-import mimetypes
 from datetime import UTC
 
 from django.conf import settings
@@ -93,6 +92,8 @@ def entity_groups(article):
 
 
 def feature_image(photo, request=None):
+    """The lead photo as a picture association, its renditions listed by
+    crop, width and format; never the original, which is private."""
     descriptions = [
         {"role": role, "value": value}
         for role, value in (
@@ -102,22 +103,19 @@ def feature_image(photo, request=None):
         )
         if value
     ]
-    renditions = []
-    if photo.image:
-        href = photo.image.url
-        if request is not None:
-            href = request.build_absolute_uri(href)
-        renditions.append(
-            compact(
-                {
-                    "name": "original",
-                    "href": href,
-                    "contentType": mimetypes.guess_type(photo.image.name)[0],
-                    "width": photo.width,
-                    "height": photo.height,
-                }
-            )
+    renditions = [
+        compact(
+            {
+                "name": f"{r.ratio}-{r.width}-{r.format}",
+                "href": request.build_absolute_uri(r.url) if request else r.url,
+                "contentType": r.content_type,
+                "width": r.width,
+                "height": r.height,
+                "sizeInBytes": r.bytes,
+            }
         )
+        for r in (photo.current_renditions() if photo.image else [])
+    ]
     return compact(
         {
             "name": "featureimage",

@@ -1,9 +1,9 @@
 """RSS 2.0 and Atom feeds: the latest articles, and those of each section,
 entity and author. Items carry the lead photo as an enclosure and as Media RSS
-(with its caption and credit) when the photo has an image."""
+(with its caption and credit) once its renditions are made: the 1280-wide
+JPEG of the whole photo (``FEED_IMAGE_WIDTH``), never the private original."""
 
 import copy
-import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -16,6 +16,7 @@ from articles.cache_keys import depends_on
 from articles.models import Article, Author, Entity, Section
 
 FEED_LENGTH = 30
+FEED_IMAGE_WIDTH = 1280
 MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
@@ -109,30 +110,30 @@ class ArticleFeed(Feed):
     def item_copyright(self, article):
         return f"© {settings.NEWSROOM_COPYRIGHT_HOLDER}"
 
-    def image_url(self, photo):
+    def feed_image(self, photo):
         if photo is None or not photo.image:
-            return ""
-        return self.request.build_absolute_uri(photo.image.url)
+            return None
+        return photo.rendition("full", FEED_IMAGE_WIDTH)
 
     def item_enclosures(self, article):
-        photo = article.lead_photo
-        url = self.image_url(photo)
-        if not url:
+        image = self.feed_image(article.lead_photo)
+        if image is None:
             return []
-        return [Enclosure(url, str(image_size(photo)), image_type(photo))]
+        url = self.request.build_absolute_uri(image.url)
+        return [Enclosure(url, str(image.bytes), image.content_type)]
 
     def item_extra_kwargs(self, article):
         photo = article.lead_photo
-        url = self.image_url(photo)
-        if not url:
+        image = self.feed_image(photo)
+        if image is None:
             return {}
         return {
             "media": {
-                "url": url,
-                "type": image_type(photo),
-                "width": photo.width,
-                "height": photo.height,
-                "fileSize": image_size(photo),
+                "url": self.request.build_absolute_uri(image.url),
+                "type": image.content_type,
+                "width": image.width,
+                "height": image.height,
+                "fileSize": image.bytes,
                 "caption": photo.caption,
                 "credit": photo.credit_line,
                 "copyright": photo.copyright_notice,
@@ -141,17 +142,6 @@ class ArticleFeed(Feed):
 
     def get_context_data(self, **kwargs):
         return {"article": kwargs["item"], "request": kwargs["request"]}
-
-
-def image_size(photo):
-    try:
-        return photo.image.size
-    except OSError:
-        return 0
-
-
-def image_type(photo):
-    return mimetypes.guess_type(photo.image.name)[0] or "image/jpeg"
 
 
 class SubjectFeed(ArticleFeed):

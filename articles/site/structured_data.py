@@ -43,15 +43,38 @@ def publisher(request):
     }
 
 
+# The crops Google asks for in Article structured data, widest of each.
+IMAGE_RATIOS = ("16x9", "4x3", "1x1")
+
+
 def image_object(photo, request):
-    """The lead photo with its IPTC rights, or None without an image file."""
+    """The lead photo's widest 16:9 rendition with its IPTC rights, or None
+    without an image file or before its renditions are made (the original
+    is private)."""
     if photo is None or not photo.image:
         return None
-    url = request.build_absolute_uri(photo.image.url)
+    return rendition_object(photo, photo.rendition("16x9"), request)
+
+
+def image_objects(photo, request):
+    """The 16:9, 4:3 and 1:1 crops as ImageObjects (those that are made)."""
+    if photo is None or not photo.image:
+        return []
+    found = (rendition_object(photo, photo.rendition(r), request) for r in IMAGE_RATIOS)
+    return [image for image in found if image]
+
+
+def rendition_object(photo, rendition, request):
+    if rendition is None:
+        return None
+    url = request.build_absolute_uri(rendition.url)
     image = {
         "@type": "ImageObject",
         "url": url,
         "contentUrl": url,
+        "encodingFormat": rendition.content_type,
+        "width": rendition.width,
+        "height": rendition.height,
         "caption": photo.caption,
         "description": photo.alt_text,
         "creditText": photo.credit_line,
@@ -62,9 +85,6 @@ def image_object(photo, request):
         image["creator"] = {"@type": "Person", "name": photo.creator}
     if photo.source:
         image["copyrightHolder"] = {"@type": "Organization", "name": photo.source}
-    if photo.width and photo.height:
-        image["width"] = photo.width
-        image["height"] = photo.height
     return {key: value for key, value in image.items() if value not in ("", None)}
 
 
@@ -143,9 +163,7 @@ def article_json_ld(article, request):
         ],
         "correction": corrections(article),
     }
-    image = image_object(article.lead_photo, request)
-    if image:
-        data["image"] = [image]
+    data["image"] = image_objects(article.lead_photo, request)
     if article.published_at:
         data["copyrightYear"] = timezone.localtime(article.published_at).year
     return {key: value for key, value in data.items() if value not in ("", [], None)}

@@ -14,7 +14,7 @@ from articles.api.serializers.base import (
     absolute_url,
     full_clean,
 )
-from articles.models import Author, Entity, Photo, Section
+from articles.models import Author, Entity, Photo, Rendition, Section
 
 
 class SectionSerializer(serializers.ModelSerializer):
@@ -123,9 +123,32 @@ class EntitySerializer(WriteSerializer):
         return entity
 
 
+class RenditionSerializer(serializers.ModelSerializer):
+    href = serializers.SerializerMethodField()
+    content_type = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Rendition
+        fields = ["ratio", "width", "height", "format", "content_type", "bytes", "href"]
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_href(self, rendition):
+        return absolute_url(self, rendition.url)
+
+
 class PhotoSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(
-        help_text=_("Absolute address of the image file, or null without one.")
+        help_text=_(
+            "Absolute address of the widest JPEG (PNG with transparency) "
+            "rendition of the whole photo; null without an image or while its "
+            "renditions are being prepared. The original file is never public."
+        )
+    )
+    renditions = serializers.SerializerMethodField(
+        help_text=_(
+            "Every crop (16x9, 4x3, 1x1, full, og), width and format; empty "
+            "while they are being prepared."
+        )
     )
 
     class Meta:
@@ -135,6 +158,9 @@ class PhotoSerializer(serializers.ModelSerializer):
             "url",
             "width",
             "height",
+            "focal_x",
+            "focal_y",
+            "renditions",
             "alt_text",
             "caption",
             "credit_line",
@@ -157,4 +183,10 @@ class PhotoSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_url(self, photo):
-        return absolute_url(self, photo.image.url) if photo.image else None
+        rendition = photo.rendition("full") if photo.image else None
+        return absolute_url(self, rendition.url) if rendition else None
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, photo):
+        made = photo.current_renditions() if photo.image else []
+        return RenditionSerializer(made, many=True, context=self.context).data

@@ -48,14 +48,18 @@ class Command(BaseCommand):
             self.create_local_superuser()
 
     def ensure_stand_in_photos(self):
-        """Draw the labelled stand-in image the seed's photo record points to;
-        the seed text has no photo file of its own."""
+        """Draw the labelled stand-in image the seed's photo record points to
+        (the seed text has no photo file of its own), and have its
+        renditions made."""
         for photo in Photo.objects.filter(image__startswith="photos/demo/"):
             if not default_storage.exists(photo.image.name):
                 default_storage.save(
                     photo.image.name,
                     ContentFile(stand_in_image(photo.caption, photo.credit_line)),
                 )
+            # Made by the worker (`make run` starts one), or at once with
+            # TASKS_BACKEND=immediate.
+            photo.prepare_renditions()
 
     def create_local_superuser(self):
         if not settings.DEBUG:
