@@ -72,6 +72,13 @@ def seed_story(db):
     return load_seed_story()
 
 
+@pytest.fixture
+def seed_pictures(seed_story, run_tasks):
+    """The seed story once a worker has made its photo's renditions."""
+    run_tasks()
+    return seed_story
+
+
 class Clock:
     """Frozen time for ``django.utils.timezone.now``, moved by hand."""
 

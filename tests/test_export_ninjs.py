@@ -47,7 +47,7 @@ def test_one_valid_file_per_published_article(seed_story, tmp_path):
         assert document["pubStatus"] == "usable"
 
 
-def test_ninjs_2_1_files_validate_against_the_2_1_schema(seed_story, tmp_path):
+def test_ninjs_2_1_files_validate_against_the_2_1_schema(seed_pictures, tmp_path):
     export(tmp_path / "out", "--ninjs-version", "2.1")
 
     document = json.loads((tmp_path / "out" / f"{SEED}.json").read_text())
@@ -56,7 +56,7 @@ def test_ninjs_2_1_files_validate_against_the_2_1_schema(seed_story, tmp_path):
     [image] = document["associations"]
     # Photo links are absolute, as the schemas' "uri" format wants.
     assert image["renditions"][0]["href"].startswith(
-        "https://newsroom.example/media/photos/demo/"
+        "https://newsroom.example/media/renditions/"
     )
 
 

@@ -48,8 +48,9 @@ def ninjs_of(client, slug, version=None):
 
 
 def test_seed_story_as_ninjs_3_1_validates_and_carries_credit_and_wikidata(
-    seed_story, anon
+    seed_pictures, anon
 ):
+    seed_story = seed_pictures
     document = ninjs_of(anon, SEED)
 
     assert errors("3.1", document) == []
@@ -85,12 +86,22 @@ def test_seed_story_as_ninjs_3_1_validates_and_carries_credit_and_wikidata(
     assert {"role": "creditline", "value": "Freddy Rodríguez / Ejército del Perú"} in (
         image["descriptions"]
     )
-    [rendition] = image["renditions"]
-    assert rendition["href"].startswith("http://testserver/media/photos/")
-    assert rendition["width"] == seed_story.lead_photo.width
+    # The renditions, never the private original.
+    renditions = image["renditions"]
+    assert len(renditions) == seed_story.lead_photo.renditions.count() > 40
+    assert all(
+        rendition["href"].startswith("http://testserver/media/renditions/")
+        for rendition in renditions
+    )
+    assert {
+        "name": "og-1200-jpeg",
+        "contentType": "image/jpeg",
+        "width": 1200,
+        "height": 630,
+    }.items() <= renditions[-1].items()
 
 
-def test_seed_story_as_ninjs_2_1_validates_with_lower_case_names(seed_story, anon):
+def test_seed_story_as_ninjs_2_1_validates_with_lower_case_names(seed_pictures, anon):
     document = ninjs_of(anon, SEED, "2.1")
 
     assert errors("2.1", document) == []
@@ -102,7 +113,12 @@ def test_seed_story_as_ninjs_2_1_validates_with_lower_case_names(seed_story, ano
     assert {"role": "creditline", "value": "Freddy Rodríguez / Ejército del Perú"} in (
         image["descriptions"]
     )
-    assert image["renditions"][0]["contenttype"] == "image/png"
+    assert {rendition["contenttype"] for rendition in image["renditions"]} == {
+        "image/avif",
+        "image/webp",
+        "image/jpeg",
+    }
+    assert all(rendition["sizeinbytes"] > 0 for rendition in image["renditions"])
     places = {place["literal"]: place["uri"] for place in document["places"]}
     assert places["peru"] == "http://www.wikidata.org/entity/Q419"
 

@@ -11,7 +11,6 @@ from tests import factories
 
 BASE = "http://testserver"
 SEED_URL = f"{BASE}/articulos/peru-aliado-extra-otan/"
-SEED_IMAGE = f"{BASE}/media/photos/demo/peru-aliado-extra-otan-sustituta.png"
 
 # Google's Article structured data: the properties its documentation asks
 # for, with the types it accepts.
@@ -87,29 +86,53 @@ def test_seed_json_ld_is_a_news_article_with_every_stored_fact(client, seed_stor
     assert "correction" not in data
 
 
-def test_seed_json_ld_image_carries_the_photo_rights(client, seed_story):
-    photo = seed_story.lead_photo
-    assert article_json_ld(client)["image"] == [
-        {
-            "@type": "ImageObject",
-            "url": SEED_IMAGE,
-            "contentUrl": SEED_IMAGE,
-            "caption": photo.caption,
-            "description": photo.alt_text,
-            "creditText": "Freddy Rodríguez / Ejército del Perú",
-            "creator": {"@type": "Person", "name": "Freddy Rodríguez"},
-            "copyrightHolder": {"@type": "Organization", "name": "Ejército del Perú"},
-            "width": 1200,
-            "height": 675,
-        }
-    ]
+def test_seed_json_ld_image_carries_the_photo_rights(client, seed_pictures):
+    photo = seed_pictures.lead_photo
+    expected = []
+    for ratio, size in [
+        ("16x9", (1200, 675)),
+        ("4x3", (900, 675)),
+        ("1x1", (675, 675)),
+    ]:
+        url = f"{BASE}{photo.rendition(ratio).url}"
+        assert url.endswith(f"/{ratio}-{size[0]}.jpg")
+        expected.append(
+            {
+                "@type": "ImageObject",
+                "url": url,
+                "contentUrl": url,
+                "encodingFormat": "image/jpeg",
+                "caption": photo.caption,
+                "description": photo.alt_text,
+                "creditText": "Freddy Rodríguez / Ejército del Perú",
+                "creator": {"@type": "Person", "name": "Freddy Rodríguez"},
+                "copyrightHolder": {
+                    "@type": "Organization",
+                    "name": "Ejército del Perú",
+                },
+                "width": size[0],
+                "height": size[1],
+            }
+        )
+    assert article_json_ld(client)["image"] == expected
 
 
-def test_copyright_notice_and_licence_reach_the_image_object(client, seed_story):
-    photo = seed_story.lead_photo
+def test_no_image_claims_while_the_renditions_are_being_prepared(client, seed_story):
+    tree = lxml_html.fromstring(client.get(SEED_URL).content.decode())
+    data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert "image" not in data
+    assert meta(tree, "property", "og:image") == []
+    assert "/media/" not in client.get(SEED_URL).content.decode()
+
+
+def test_copyright_notice_and_licence_reach_the_image_object(
+    client, seed_pictures, run_tasks
+):
+    photo = seed_pictures.lead_photo
     photo.copyright_notice = "© Ejército del Perú"
     photo.license = "https://example.org/licencia"
     photo.save()
+    run_tasks()  # the rights are in the renditions' XMP: they are made again
     image = article_json_ld(client)["image"][0]
     assert image["copyrightNotice"] == "© Ejército del Perú"
     assert image["license"] == "https://example.org/licencia"
@@ -211,7 +234,7 @@ def test_published_corrections_are_correction_comments(client, seed_story):
     assert data["dateModified"] == timezone.localtime(seed_story.updated_at).isoformat()
 
 
-def test_seed_json_ld_meets_googles_article_requirements(client, seed_story):
+def test_seed_json_ld_meets_googles_article_requirements(client, seed_pictures):
     data = article_json_ld(client)
     jsonschema.validate(data, GOOGLE_ARTICLE, format_checker=jsonschema.FormatChecker())
     for key in ("datePublished", "dateModified"):
@@ -239,15 +262,20 @@ def test_a_headline_cannot_break_out_of_the_json_ld_script(
     assert article_json_ld(client)["headline"] == headline
 
 
-def test_open_graph_and_twitter_tags_describe_the_article(client, seed_story):
+def test_open_graph_and_twitter_tags_describe_the_article(client, seed_pictures):
+    seed_story = seed_pictures
+    social = seed_story.lead_photo.social_image()
+    SEED_IMAGE = f"{BASE}{social.url}"
+    assert SEED_IMAGE.endswith("/og-1200.jpg")
     tree = lxml_html.fromstring(client.get(SEED_URL).content.decode())
     assert meta(tree, "property", "og:type") == ["article"]
     assert meta(tree, "property", "og:title") == [seed_story.headline]
     assert meta(tree, "property", "og:description") == [seed_story.dek]
     assert meta(tree, "property", "og:url") == [SEED_URL]
     assert meta(tree, "property", "og:image") == [SEED_IMAGE]
+    assert meta(tree, "property", "og:image:type") == ["image/jpeg"]
     assert meta(tree, "property", "og:image:width") == ["1200"]
-    assert meta(tree, "property", "og:image:height") == ["675"]
+    assert meta(tree, "property", "og:image:height") == ["630"]
     assert meta(tree, "property", "article:published_time") == [
         "2025-12-13T08:00:00-05:00"
     ]

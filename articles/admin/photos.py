@@ -27,9 +27,21 @@ from articles.photo_metadata import embedded_metadata
 class PhotoMetadataForm(forms.ModelForm):
     class Meta:
         widgets = {
-            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
-            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": 0, "max": 1}),
+            "focal_x": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.001", "min": 0, "max": 1}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("focal_x", "focal_y"):
+            if name in self.fields:  # left empty: the centre
+                self.fields[name].required = False
+
+    def clean_focal_x(self):
+        return centre_if_empty(self.cleaned_data.get("focal_x"))
+
+    def clean_focal_y(self):
+        return centre_if_empty(self.cleaned_data.get("focal_y"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -44,6 +56,10 @@ class PhotoMetadataForm(forms.ModelForm):
                 cleaned_data[field] = metadata[field]
                 self.filled_from_file.append(field)
         return cleaned_data
+
+
+def centre_if_empty(value):
+    return 0.5 if value is None else value
 
 
 @admin.register(Photo)
@@ -140,6 +156,8 @@ class PhotoAdmin(HistoryAdmin):
         if not photo.image:
             return _("(credit only)")
         small = photo.rendition("1x1", 320)
+        if small is None and photo.pk is None:
+            return ""
         return format_html(
             '<img src="{}" alt="{}" class="photo-thumbnail">',
             small.url if small else self.original_url(photo),
@@ -150,6 +168,8 @@ class PhotoAdmin(HistoryAdmin):
     def preview(self, photo):
         if not photo.image:
             return _("No image file: a credit-only record.")
+        if photo.pk is None:
+            return _("Shown once the photo is saved.")
         return format_html(
             '<span class="focal-point" data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="{}" class="photo-preview">'
@@ -162,7 +182,7 @@ class PhotoAdmin(HistoryAdmin):
 
     @admin.display(description=_("renditions"))
     def renditions(self, photo):
-        if not photo.image:
+        if not photo.image or photo.pk is None:
             return "-"
         made = photo.current_renditions()
         if not made:

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.pictures.imaging import RIGHTS_FIELDS, rights_xmp
 from articles.pictures.specs import SOCIAL, rendition_key
 from articles.validators import validate_photo_file
 
@@ -221,11 +222,17 @@ class Photo(models.Model):
     # of file or focal point, and only they are ever shown to readers.
 
     def rendition_source(self):
-        return (self.image.name if self.image else "", self.focal_x, self.focal_y)
+        """What the renditions are made of: file, focal point and rights."""
+        return (
+            self.image.name if self.image else "",
+            self.focal_x,
+            self.focal_y,
+            *(getattr(self, field) for field in RIGHTS_FIELDS),
+        )
 
     def refresh_rendition_key(self):
-        """A new key when the file or the focal point changed (or none was
-        ever set): True then, so that the renditions are made again."""
+        """A new key when the file, the focal point or the rights changed (or
+        none was ever set): True then, so that the renditions are made again."""
         if not self.image:
             self.rendition_key = ""
             return False
@@ -235,7 +242,9 @@ class Photo(models.Model):
         committed = self.image._committed
         self.image.open("rb")
         try:
-            key = rendition_key(self.image, self.focal_x, self.focal_y)
+            key = rendition_key(
+                self.image, self.focal_x, self.focal_y, rights_xmp(self)
+            )
         finally:
             # An upload is saved to storage after this: leave it open.
             self.image.close() if committed else self.image.seek(0)

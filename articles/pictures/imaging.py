@@ -27,6 +27,8 @@ XMP_TEMPLATE = (
     '<?xpacket end="r"?>'
 )
 SRGB = ImageCms.createProfile("sRGB")
+# The Photo fields written into every rendition.
+RIGHTS_FIELDS = ("creator", "credit_line", "copyright_notice", "source", "license")
 
 
 def rights_xmp(photo):

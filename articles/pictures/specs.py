@@ -108,12 +108,14 @@ def specs_for(source_size, has_alpha):
     return specs
 
 
-def rendition_key(source, focal_x, focal_y):
+def rendition_key(source, focal_x, focal_y, rights=b""):
     """The content address of a photo's renditions: the source file's bytes,
-    the focal point and the spec version. Any change gives new names, so a
-    changed photo never shows an old crop from any cache."""
+    the focal point, the rights written into them (``rights``, the XMP) and
+    the spec version. Any change gives new names, so a changed photo never
+    shows an old crop, or an old credit, from any cache."""
     digest = hashlib.sha256()
     for chunk in iter(lambda: source.read(1 << 20), b""):
         digest.update(chunk)
-    digest.update(f"|{focal_x:.4f}|{focal_y:.4f}|{SPEC_VERSION}".encode())
+    digest.update(f"|{focal_x:.4f}|{focal_y:.4f}|{SPEC_VERSION}|".encode())
+    digest.update(rights)
     return digest.hexdigest()[:32]
