@@ -86,3 +86,81 @@ def tagged_png(xmp):
     buffer = io.BytesIO()
     Image.new("RGB", (320, 240), (60, 90, 120)).save(buffer, "PNG", pnginfo=info)
     return buffer.getvalue()
+
+
+# Odd files for renditions: what cameras, scanners and the web send.
+
+SERIAL = "SN-4242-SECRETO"
+OWNER = "Ana Propietaria"
+GPS_LATITUDE = (12.0, 2.0, 30.0)
+
+
+def camera_exif(orientation=1):
+    """EXIF as a camera writes it: orientation, GPS position, the body's
+    serial number and its owner's name."""
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "Cámara"
+    details = exif.get_ifd(0x8769)
+    details[0xA431] = SERIAL  # BodySerialNumber
+    details[0xA430] = OWNER  # CameraOwnerName
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "S"
+    gps[2] = GPS_LATITUDE
+    gps[3] = "W"
+    gps[4] = (77.0, 1.0, 0.0)
+    return exif
+
+
+def camera_jpeg(size=(1600, 900), orientation=1, xmp=None):
+    """A photograph-like JPEG straight from a camera: EXIF with GPS and
+    serial number (and optionally XMP)."""
+    from articles.stand_in import photograph_like
+
+    buffer = io.BytesIO()
+    options = {"xmp": xmp} if xmp is not None else {}
+    photograph_like(*size).save(
+        buffer, "JPEG", quality=90, exif=camera_exif(orientation), **options
+    )
+    return buffer.getvalue()
+
+
+def halves_jpeg(size=(1600, 800), left=(200, 30, 30), right=(30, 30, 200)):
+    """Left half one colour, right half another: shows where a crop fell."""
+    image = Image.new("RGB", size, right)
+    image.paste(left, (0, 0, size[0] // 2, size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=95)
+    return buffer.getvalue()
+
+
+def cmyk_jpeg(size=(800, 600)):
+    buffer = io.BytesIO()
+    Image.new("CMYK", size, (0, 200, 200, 0)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def sixteen_bit_png(size=(800, 600)):
+    """A 16-bit greyscale PNG, its value at three quarters of the range."""
+    buffer = io.BytesIO()
+    Image.new("I;16", size, 49151).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def transparent_png(size=(800, 600)):
+    """A PNG whose left half is see-through."""
+    image = Image.new("RGBA", size, (30, 120, 200, 255))
+    image.paste((0, 0, 0, 0), (0, 0, size[0] // 2, size[1]))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def animated_gif(size=(400, 300)):
+    """Two frames: red first, then green."""
+    frames = [Image.new("RGB", size, colour) for colour in [(220, 0, 0), (0, 220, 0)]]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0
+    )
+    return buffer.getvalue()

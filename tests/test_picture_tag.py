@@ -44,7 +44,9 @@ def test_picture_offers_avif_and_webp_with_a_jpeg_fallback(photo):
     types = [source.get("type") for source in tree.findall(".//source")]
     assert types == ["image/avif", "image/webp"]
     widths = [320, 640, 960, 1200]
-    for source, extension in zip(tree.findall(".//source"), ["avif", "webp"]):
+    for source, extension in zip(
+        tree.findall(".//source"), ["avif", "webp"], strict=True
+    ):
         assert source.get("sizes") == "50vw"
         candidates = [item.split() for item in source.get("srcset").split(", ")]
         assert [int(width[:-1]) for _, width in candidates] == widths
