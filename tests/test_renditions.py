@@ -378,5 +378,5 @@ def test_the_lead_image_a_phone_picks_weighs_at_most_100_kb(seed_pictures):
     assert chosen.width == 960
     assert chosen.bytes <= 100 * 1024
     for image_format in ("webp", "jpeg"):
-        fallback = [r for r in photo.renditions_of("16x9", image_format)]
+        fallback = photo.renditions_of("16x9", image_format)
         assert [r for r in fallback if r.width >= 750][0].bytes <= 100 * 1024
