@@ -14,11 +14,13 @@ class PhotoQuerySet(models.QuerySet):
         return self.get(uuid=uuid)
 
     def with_published_articles(self):
-        """The lead photos of published articles: the only ones the public
-        may know of."""
+        """The lead photos and social images of published articles: the only
+        ones the public may know of."""
         from .article import Article
 
-        published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
+        published = Article.objects.published().filter(
+            Q(lead_photo=OuterRef("pk")) | Q(social_image=OuterRef("pk"))
+        )
         return self.filter(Exists(published))
 
 

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from articles.models import ArticleEntity, Entity
+from articles.site import social
 
 SCHEMA_TYPES = {
     Entity.Kind.PERSON: "Person",
@@ -44,10 +45,10 @@ def publisher(request):
 
 
 def image_object(photo, request):
-    """The lead photo with its IPTC rights, or None without an image file."""
-    if photo is None or not photo.image:
+    """A photo with its IPTC rights, or None without an image file."""
+    url = social.social_image_url(photo, request)
+    if not url:
         return None
-    url = request.build_absolute_uri(photo.image.url)
     image = {
         "@type": "ImageObject",
         "url": url,
@@ -118,8 +119,8 @@ def article_json_ld(article, request):
         "@id": f"urn:uuid:{article.uuid}",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "headline": article.headline,
-        "description": article.dek,
+        "headline": article.seo_title_or_headline(),
+        "description": article.meta_description_or_dek(),
         "inLanguage": article.language,
         "datePublished": iso(article.published_at),
         "dateModified": iso(article.reader_updated_at or article.published_at),
@@ -143,9 +144,16 @@ def article_json_ld(article, request):
         ],
         "correction": corrections(article),
     }
-    image = image_object(article.lead_photo, request)
-    if image:
-        data["image"] = [image]
+    # The social image first (Google picks the first it can use), then the
+    # lead photo when it is another.
+    photos = [article.social_photo(), article.lead_photo]
+    images = [
+        image_object(photo, request)
+        for index, photo in enumerate(photos)
+        if photo is not None and photo not in photos[:index]
+    ]
+    if any(images):
+        data["image"] = [image for image in images if image]
     if article.published_at:
         data["copyrightYear"] = timezone.localtime(article.published_at).year
     return {key: value for key, value in data.items() if value not in ("", [], None)}
