@@ -65,7 +65,7 @@ def character_counter(name, value):
     length = len(value or "")
     return format_html(
         '<p class="{}" data-counter="characters" data-counter-for="{}" '
-        'data-long="{}" data-over="{}" aria-live="polite">'
+        'data-long="{}" data-over="{}">'
         '<span class="counter__count">{}</span> {} '
         '<span class="counter__limits">{}</span></p>',
         counter_class(length, long, over),
@@ -82,7 +82,7 @@ def body_counts(body):
     words = count_words(body)
     return format_html(
         '<p class="counter" data-counter="words" data-counter-for="body" '
-        'data-words-per-minute="{}" aria-live="polite">'
+        'data-words-per-minute="{}">'
         '<span class="counter__words">{}</span> {} · '
         '<span class="counter__minutes">{}</span> {} '
         '<span class="counter__limits">{}</span></p>',
