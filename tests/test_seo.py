@@ -6,6 +6,7 @@ import json
 import pytest
 from lxml import html as lxml_html
 
+from articles.editorial import roles
 from articles.models import Article, Photo
 from articles.site import social
 from tests.factories import make_article, make_photo
@@ -200,3 +201,16 @@ def test_the_api_refuses_an_unknown_social_image(editor):
 
     assert response.status_code == 400
     assert list(response.json()) == ["social_image"]
+
+
+def test_a_reporter_may_not_change_the_social_image_of_a_published_story(
+    reporter, card
+):
+    make_article(slug="publicada", social_image=card)
+    own = make_photo(alt_text="Del borrador")
+    make_article(
+        slug="mio", status=Article.Status.DRAFT, created_by=reporter, social_image=own
+    )
+
+    assert roles.can_change_photo(reporter, card) is False
+    assert roles.can_change_photo(reporter, own) is True

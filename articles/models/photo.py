@@ -145,6 +145,12 @@ class Photo(models.Model):
     def composed_credit_line(self):
         return " / ".join(part for part in [self.creator, self.source] if part)
 
+    def used_by(self):
+        """The articles that show it, as lead photo or social image."""
+        from .article import Article
+
+        return Article.objects.filter(Q(lead_photo=self) | Q(social_image=self))
+
     @property
     def public_key(self):
         """Recorded by every public answer that shows it (articles.cache_keys)."""

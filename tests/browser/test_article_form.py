@@ -35,6 +35,7 @@ def test_the_entities_of_a_long_story_fit_on_one_screen(change_page, artifacts):
     group = page.locator("#entity_links-group")
     rows = group.locator("tr.compact-entity.has_original")
     expect(rows).to_have_count(41)
+    page.screenshot(path=artifacts / "admin-article-form.png", full_page=True)
 
     group.scroll_into_view_if_needed()
     box = group.bounding_box()
