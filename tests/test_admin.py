@@ -187,12 +187,23 @@ def test_change_pages_of_the_seed_show_what_is_stored(editor_client, seed_story)
         "published_at_0": "2025-12-13",
         "published_at_1": "08:00:00",
         "withdrawal_reason": "",
+        "seo_title": "",
+        "meta_description": "",
+        "social_image": "",
         "loaded_version": "1",
     }
     assert inline_rows(article, "bylines", "author", "role", "order") == [
         ("Ana Pérez", "author", "0")
     ]
-    rows = inline_rows(article, "entity_links", "entity", "role")
+    # The compact entity list names each linked entity beside its hidden id.
+    change = page("article_change", seed_story.pk)
+    names = lxml.html.fromstring(change.content.decode()).xpath(
+        '//span[@class="compact-entity__name"]/text()'
+    )
+    ids = inline_rows(article, "entity_links", "entity")
+    assert ids == [(str(link.entity_id),) for link in links]
+    roles = inline_rows(article, "entity_links", "role")
+    rows = [(name, role) for name, (role,) in zip(names, roles, strict=True)]
     assert len(rows) == 41
     assert rows[:5] == [
         ("Perú", "main subject"),

@@ -33,8 +33,12 @@ def link_url(article):
 
 
 def suggestion_buttons(html):
+    """The suggestions beside the entity list: each button submits a form of
+    its own outside the article's form (forms cannot nest)."""
     return re.findall(
-        r'<button type="submit" class="button">Link ([^<]+)</button>', html
+        r'<button type="submit" class="button" form="entity-suggestion-\d+">'
+        r"Link ([^<]+)</button>",
+        html,
     )
 
 

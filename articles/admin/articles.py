@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from articles.admin import forms, views
+from articles.admin import counters, forms, views
 from articles.admin.desk import DeskAdminMixin
 from articles.admin.history import HistoryAdmin
 from articles.editorial import roles
@@ -36,11 +36,19 @@ class BylineInline(admin.TabularInline):
 
 
 class ArticleEntityInline(admin.TabularInline):
+    """A compact list, one line per entity with its role, in columns: the 40
+    entities of a long story fit on one screen beside the suggestions."""
+
     model = ArticleEntity
     formset = forms.PositionedInlineFormSet
+    template = "admin/articles/article/edit_inline/compact_entities.html"
     autocomplete_fields = ["entity"]
     fields = ["entity", "role", "order"]
     extra = 0
+
+    def get_queryset(self, request):
+        # Each line prints its entity's name.
+        return super().get_queryset(request).select_related("entity")
 
 
 class ArticleUpdateInline(admin.StackedInline):
@@ -71,23 +79,24 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     search_fields = ["headline", "dek", "body", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "lead_photo", "related"]
-    readonly_fields = ["updated_at", "created_at", "modified_at", "uuid", "version"]
+    autocomplete_fields = ["section", "lead_photo", "social_image", "related"]
+    readonly_fields = [
+        "updated_at",
+        "created_at",
+        "modified_at",
+        "uuid",
+        "version",
+        "body_counts",
+    ]
     inlines = [BylineInline, ArticleEntityInline, ArticleUpdateInline]
+    # The form in the order of the job: the story, who wrote it, what it is
+    # about, its publication, then what search engines and social cards show.
+    # Fieldsets by position and inlines by class, in the order the change page
+    # shows them (``form_layout``); fieldsets not named follow at the end.
     fieldsets = [
         (
             None,
-            {
-                "fields": [
-                    "headline",
-                    "slug",
-                    "dek",
-                    "body",
-                    "section",
-                    "language",
-                    "lead_photo",
-                ]
-            },
+            {"fields": ["headline", "dek", "body", "body_counts", "lead_photo"]},
         ),
         (
             _("Byline"),
@@ -100,6 +109,7 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
                 ),
             },
         ),
+        (_("Section and entities"), {"fields": ["section"]}),
         (
             _("Publication"),
             {
@@ -108,11 +118,23 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
                     "published_at",
                     "updated_at",
                     "withdrawal_reason",
+                    "slug",
+                    "language",
                     "preview_links",
                 ]
             },
         ),
         (_("Related articles"), {"fields": ["related"]}),
+        (
+            _("Search engines and social media"),
+            {
+                "fields": ["seo_title", "meta_description", "social_image"],
+                "classes": ["collapse"],
+                "description": _(
+                    "Optional. Left blank, the headline, dek and lead photo are used."
+                ),
+            },
+        ),
         (
             _("System"),
             {
@@ -127,6 +149,7 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
             },
         ),
     ]
+    form_layout = [0, 1, BylineInline, 2, ArticleEntityInline, 3, ArticleUpdateInline]
 
     actions = [
         views.state_action(
@@ -153,7 +176,8 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
-        css = {"all": ["css/admin-editorial.css"]}
+        css = {"all": ["css/admin-editorial.css", "css/admin-article-form.css"]}
+        js = ["js/counters.js"]
 
     def get_queryset(self, request):
         # Every article for editors, their own for reporters.
@@ -340,6 +364,7 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     def render_change_form(
         self, request, context, add=False, change=False, form_url="", obj=None
     ):
+        context["form_layout"] = self.layout(context)
         if obj is not None and obj.pk and self.can_link_entities(request, obj):
             opts = self.model._meta
             context["entity_suggestions"] = suggest_entities(obj)
@@ -349,6 +374,32 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
                 current_app=self.admin_site.name,
             )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def layout(self, context):
+        """The change page's fieldsets and inlines in ``form_layout`` order,
+        as (fieldset, inline) pairs of which one is None."""
+        fieldsets = list(context["adminform"])
+        inlines = {
+            type(formset.opts): formset
+            for formset in context.get("inline_admin_formsets", [])
+        }
+        layout = []
+        for part in self.form_layout:
+            if isinstance(part, int) and part < len(fieldsets):
+                layout.append((fieldsets[part], None))
+            elif part in inlines:
+                layout.append((None, inlines.pop(part)))
+        placed = {part for part in self.form_layout if isinstance(part, int)}
+        layout += [
+            (fieldset, None)
+            for index, fieldset in enumerate(fieldsets)
+            if index not in placed
+        ]
+        return layout + [(None, formset) for formset in inlines.values()]
+
+    @admin.display(description=_("length"))
+    def body_counts(self, article):
+        return counters.body_counts(article.body)
 
     # History: the article's own records (with diffs, from simple-history)
     # and those of its bylines, entities, updates and lead photos.

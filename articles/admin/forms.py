@@ -10,6 +10,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.counters import CountedTextarea, CountedTextInput
 from articles.editorial import roles
 from articles.models import Article, Section
 
@@ -27,6 +28,9 @@ FORM_FIELDS = [
     "published_at",
     "withdrawal_reason",
     "related",
+    "seo_title",
+    "meta_description",
+    "social_image",
 ]
 
 
@@ -41,8 +45,10 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = FORM_FIELDS
         widgets = {
-            "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
-            "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
+            "headline": CountedTextInput(attrs={"class": "vTextField", "size": 90}),
+            "dek": CountedTextarea(attrs={"rows": 3, "cols": 90}),
+            "seo_title": CountedTextInput(attrs={"class": "vTextField", "size": 90}),
+            "meta_description": CountedTextarea(attrs={"rows": 2, "cols": 90}),
             "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
             "withdrawal_reason": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         }

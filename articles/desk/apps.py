@@ -7,3 +7,10 @@ class DeskConfig(AppConfig):
     name = "articles.desk"
     label = "desk"
     verbose_name = _("Writing desk")
+
+    def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
+        from articles.desk.language import remember_language
+
+        user_logged_in.connect(remember_language, dispatch_uid="desk_language")

@@ -144,3 +144,32 @@ class ArticlePresence(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.article_id} · {self.since:%H:%M}"
+
+
+class DeskProfile(models.Model):
+    """What the desk remembers of one of its people: the language the admin
+    speaks to them (``articles/desk/language.py``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="desk_profile",
+    )
+    language = models.CharField(
+        _("admin language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of the admin for this person, from their next "
+            "sign-in. Left blank: as their browser asks, else Spanish."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("desk profile")
+        verbose_name_plural = _("desk profiles")
+
+    def __str__(self):
+        return str(self.user)

@@ -98,4 +98,4 @@ def can_change_photo(user, photo, action="change"):
         return False
     if photo is None or photo.pk is None:
         return True
-    return all(can_edit(user, article) for article in photo.articles.all())
+    return all(can_edit(user, article) for article in photo.used_by())

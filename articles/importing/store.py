@@ -289,7 +289,7 @@ class Upsert:
         if photo is not None:
             if all(getattr(photo, name) == value for name, value in wanted.items()):
                 return photo
-            if photo.articles.exclude(pk=article.pk).exists():
+            if photo.used_by().exclude(pk=article.pk).exists():
                 photo = None
         if photo is None:
             photo = Photo(supplier_category=self.photo_supplier())

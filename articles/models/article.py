@@ -19,6 +19,11 @@ from articles.validators import validate_language_tag
 from .article_queryset import ArticleQuerySet
 from .entity import Entity
 from .links import ArticleLinks
+from .page_text import (
+    META_DESCRIPTION_MAX_LENGTH,
+    SEO_TITLE_MAX_LENGTH,
+    ArticlePageText,
+)
 from .search import BODY_MAX_LENGTH, DEK_MAX_LENGTH
 from .state_changes import ArticleStateChanges
 
@@ -28,7 +33,7 @@ class SourceSystem(models.TextChoices):
     NINJS = "ninjs", _("IPTC ninjs")
 
 
-class Article(ArticleLinks, ArticleStateChanges, models.Model):
+class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
     Status = ArticleStatus
     SourceSystem = SourceSystem
 
@@ -87,6 +92,37 @@ class Article(ArticleLinks, ArticleStateChanges, models.Model):
         null=True,
         blank=True,
         related_name="articles",
+    )
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=SEO_TITLE_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "The title search engines and social cards show, if it should "
+            "differ from the headline. At most 70 characters; left blank, the "
+            "headline is used."
+        ),
+    )
+    meta_description = models.CharField(
+        _("meta description"),
+        max_length=META_DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "The summary under the title in search results and social cards. "
+            "At most 160 characters; left blank, the dek is used."
+        ),
+    )
+    social_image = models.ForeignKey(
+        "articles.Photo",
+        verbose_name=_("social image"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="social_articles",
+        help_text=_(
+            "The photo shown when the article is shared. Left empty, the lead "
+            "photo is used."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
@@ -315,8 +351,11 @@ class Article(ArticleLinks, ArticleStateChanges, models.Model):
             "sitemap",
             f"list:section:{self.section_id}",
         }
-        if self.lead_photo_id:
-            keys.add(f"list:photo:{self.lead_photo_id}")
+        keys.update(
+            f"list:photo:{photo}"
+            for photo in (self.lead_photo_id, self.social_image_id)
+            if photo
+        )
         keys.update(
             f"list:author:{author}"
             for author in self.bylines.values_list("author_id", flat=True)

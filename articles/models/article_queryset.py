@@ -120,7 +120,7 @@ class ArticleQuerySet(SearchQuerySet):
         """Everything an article page or API document shows, in a fixed number
         of queries whatever the number of bylines, entities and updates."""
         return (
-            self.select_related("section", "lead_photo")
+            self.select_related("section", "lead_photo", "social_image")
             .with_bylines()
             .prefetch_related(
                 "lead_photo__renditions",

@@ -36,11 +36,13 @@ class PhotoQuerySet(models.QuerySet):
         return self.get(uuid=uuid)
 
     def with_published_articles(self):
-        """The lead photos of published articles: the only ones the public
-        may know of."""
+        """The lead photos and social images of published articles: the only
+        ones the public may know of."""
         from .article import Article
 
-        published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
+        published = Article.objects.published().filter(
+            Q(lead_photo=OuterRef("pk")) | Q(social_image=OuterRef("pk"))
+        )
         return self.filter(Exists(published))
 
 
@@ -209,6 +211,12 @@ class Photo(models.Model):
 
     def composed_credit_line(self):
         return " / ".join(part for part in [self.creator, self.source] if part)
+
+    def used_by(self):
+        """The articles that show it, as lead photo or social image."""
+        from .article import Article
+
+        return Article.objects.filter(Q(lead_photo=self) | Q(social_image=self))
 
     @property
     def public_key(self):

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from articles.models import ArticleEntity, Entity
+from articles.site import social
 
 SCHEMA_TYPES = {
     Entity.Kind.PERSON: "Person",
@@ -138,8 +139,8 @@ def article_json_ld(article, request):
         "@id": f"urn:uuid:{article.uuid}",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "headline": article.headline,
-        "description": article.dek,
+        "headline": article.seo_title_or_headline(),
+        "description": article.meta_description_or_dek(),
         "inLanguage": article.language,
         "datePublished": iso(article.published_at),
         "dateModified": iso(article.reader_updated_at or article.published_at),
@@ -163,7 +164,15 @@ def article_json_ld(article, request):
         ],
         "correction": corrections(article),
     }
-    data["image"] = image_objects(article.lead_photo, request)
+    # The social image first (Google picks the first it can use), then the
+    # lead photo's crops when it is another photo.
+    photos = [article.social_photo(), article.lead_photo]
+    data["image"] = [
+        image
+        for index, photo in enumerate(photos)
+        if photo is not None and photo not in photos[:index]
+        for image in image_objects(photo, request)
+    ]
     if article.published_at:
         data["copyrightYear"] = timezone.localtime(article.published_at).year
     return {key: value for key, value in data.items() if value not in ("", [], None)}

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.html import sanitise_body
+from articles.site import social
 from articles.site.structured_data import article_json_ld
 
 register = template.Library()
@@ -48,6 +49,11 @@ def article_structured_data(context, article):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def social_image_url(context, photo):
+    return social.social_image_url(photo, context["request"])
 
 
 @register.filter

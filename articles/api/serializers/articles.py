@@ -168,6 +168,14 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "when you write."
         )
     )
+    social_image = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "Id of the photo social cards show (see photos/{id}/), or null: "
+            "then the lead photo is used."
+        ),
+    )
 
     class Meta:
         model = Article
@@ -193,6 +201,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "updates",
             "related",
             "withdrawal_reason",
+            "seo_title",
+            "meta_description",
+            "social_image",
         ]
         extra_kwargs = {
             "id": {"help_text": HELP["id"]},
@@ -254,6 +265,15 @@ class ArticleWriteSerializer(WriteSerializer):
         allow_null=True,
         help_text=_("Id of the lead photo (see photos/{id}/), or null."),
     )
+    social_image = IdField(
+        queryset=Photo.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Id of the photo social cards show (see photos/{id}/), or null "
+            "for the lead photo."
+        ),
+    )
     related = VisibleArticleField(
         many=True,
         required=False,
@@ -287,6 +307,9 @@ class ArticleWriteSerializer(WriteSerializer):
             "published_at",
             "byline_text",
             "withdrawal_reason",
+            "seo_title",
+            "meta_description",
+            "social_image",
             "related",
             "bylines",
             "entities",
