@@ -1,6 +1,7 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--scenario urls|day|renditions] [--sizes 1000 100000]
+    .venv/bin/python -m benchmarks [--scenario urls|day|renditions]
+        [--sizes 1000 100000]
         [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
 

@@ -235,7 +235,8 @@ def main(output):
         setup_django(Path(media_root))
         started = time.monotonic()
         report = run()
-        report += f"\nWhole run: {time.monotonic() - started:.0f} s on {os.cpu_count()} cores.\n"
+        seconds = time.monotonic() - started
+        report += f"\nWhole run: {seconds:.0f} s on {os.cpu_count()} cores.\n"
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     Path(output).write_text(report)
     print(report)

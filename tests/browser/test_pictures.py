@@ -41,7 +41,8 @@ def test_a_phone_loads_a_lead_image_of_at_most_100_kb(phone, site):
     phone.wait_for_load_state("networkidle")
     chosen = lead.evaluate("image => image.currentSrc")
     assert "/media/renditions/" in chosen and chosen.endswith("/16x9-960.avif")
-    assert lead.evaluate("image => image.complete && image.naturalWidth") == 960
+    # Shown at the 375 CSS pixels that sizes gives (density-corrected).
+    assert lead.evaluate("image => image.complete && image.naturalWidth") == 375
     assert chosen in images
     assert 10 * 1024 < images[chosen] <= LIMIT
     assert not any("/originals/" in url or "/photos/" in url for url in images)
