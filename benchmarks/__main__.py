@@ -1,12 +1,16 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--scenario urls|day] [--sizes 1000 100000]
+    .venv/bin/python -m benchmarks [--scenario urls|day|renditions]
+        [--sizes 1000 100000]
         [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
 
 ``--scenario day`` runs the newsroom-day scenario instead (benchmarks/day.py:
 cold pages against a bare Django page, readers with a quiet and a busy desk,
 publish-to-visible at the origin and through Varnish).
+
+``--scenario renditions`` times photo uploads and renditions, and measures
+their bytes and quality (benchmarks/renditions.py; in-process, no server).
 
 For each size it (re)creates the PostgreSQL database ``<prefix>_1k`` /
 ``<prefix>_100k`` (migrate, ``load_demo`` for the seed story, ``seed_demo
@@ -301,7 +305,9 @@ def markdown(all_results, sizes, duration):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", choices=["urls", "day"], default="urls")
+    parser.add_argument(
+        "--scenario", choices=["urls", "day", "renditions"], default="urls"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
     parser.add_argument("--db-prefix", default="newsroom_bench")
@@ -314,6 +320,14 @@ def main():
     args = parser.parse_args()
     # A stopped run still stops its server (the context managers unwind).
     signal.signal(signal.SIGTERM, lambda *args: sys.exit("stopped"))
+    if args.scenario == "renditions":
+        from benchmarks import renditions
+
+        default = parser.get_default("output")
+        output = (
+            "test-artifacts/renditions.md" if args.output == default else args.output
+        )
+        return renditions.main(output)
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"

@@ -124,12 +124,23 @@ class EntitySerializer(WriteSerializer):
 
 
 class RenditionSerializer(serializers.ModelSerializer):
-    href = serializers.SerializerMethodField()
-    content_type = serializers.CharField(read_only=True)
+    href = serializers.SerializerMethodField(
+        help_text=_("Absolute address of the file; it never changes.")
+    )
+    content_type = serializers.CharField(
+        read_only=True, help_text=_("Media type, e.g. image/avif.")
+    )
 
     class Meta:
         model = Rendition
         fields = ["ratio", "width", "height", "format", "content_type", "bytes", "href"]
+        extra_kwargs = {
+            "ratio": {"help_text": _("Crop: 16x9, 4x3, 1x1, full or og (1200×630).")},
+            "width": {"help_text": _("Pixels.")},
+            "height": {"help_text": _("Pixels.")},
+            "format": {"help_text": _("avif, webp, jpeg or png.")},
+            "bytes": {"help_text": _("Size of the file.")},
+        }
 
     @extend_schema_field({"type": "string", "format": "uri"})
     def get_href(self, rendition):
