@@ -125,3 +125,31 @@ def test_an_administrator_sets_the_language_on_the_users_page(client, db):
 
     assert 'name="desk_profile-0-language"' in html
     assert "idioma del administrador" in html.lower()
+
+
+def test_an_editor_chooses_their_own_admin_language_at_once(client, article):
+    reporter = User.objects.create_user("reportera", password="x", is_staff=True)
+    client.force_login(reporter)
+    url = reverse("admin:desk_language")
+    change = reverse("admin:articles_article_changelist")
+
+    page = client.get("/admin/").content.decode()
+    assert f'href="{url}?next=/admin/"' in page
+    response = client.post(url, {"language": "en", "next": change})
+
+    assert response.status_code == 302
+    assert response.headers["Location"] == change
+    assert DeskProfile.objects.get(user=reporter).language == "en"
+    assert "Admin language" in client.get("/admin/").content.decode()
+    client.post(url, {"language": "", "next": "https://example.org/"})
+    assert DeskProfile.objects.get(user=reporter).language == ""
+    assert "Idioma del administrador" in client.get("/admin/").content.decode()
+
+
+def test_the_language_page_refuses_an_unknown_language(client, db):
+    sign_in(client)
+
+    response = client.post(reverse("admin:desk_language"), {"language": "xx"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["language"]

@@ -2,9 +2,11 @@
 
 Spanish by default (``LANGUAGE_CODE``), or what the browser asks through
 Django's ``LocaleMiddleware``; a ``DeskProfile.language`` wins over both in
-the admin. It is read once, at sign-in, into the session, so that admin pages
-cost no query for it; the public site keeps following the reader (and the
-article's own language on its page).
+the admin. It is read once, at sign-in, into the session (and kept there at
+once when the editor chooses it on the *Admin language* page,
+``articles/desk/admin.py``), so that admin pages cost no query for it; the
+public site keeps following the reader (and the article's own language on its
+page).
 """
 
 from django.conf import settings
