@@ -96,7 +96,9 @@ class ArticleQuerySet(SearchQuerySet):
     def for_lists(self):
         """What a list of articles shows (section, photo, bylines), in a fixed
         number of queries whatever the length of the page."""
-        return self.select_related("section", "lead_photo").with_bylines()
+        return self.select_related(
+            "section", "lead_photo", "live_coverage"
+        ).with_bylines()
 
     def for_feeds(self):
         """``for_lists()`` plus the entities that feeds print as categories."""
@@ -116,7 +118,7 @@ class ArticleQuerySet(SearchQuerySet):
         """Everything an article page or API document shows, in a fixed number
         of queries whatever the number of bylines, entities and updates."""
         return (
-            self.select_related("section", "lead_photo")
+            self.select_related("section", "lead_photo", "live_coverage")
             .with_bylines()
             .prefetch_related(
                 Prefetch(
