@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from articles.desk.models import ArticlePresenceQuerySet
 from articles.html import sanitise_body
 
 ENTRY_BODY_MAX_LENGTH = 20_000
@@ -334,3 +335,32 @@ class LiveEntryCorrection(models.Model):
 
     def public_keys(self):
         return self.entry.public_keys()
+
+
+class LiveDeskPresence(models.Model):
+    """Someone has the live desk of an article open (writing entries): the
+    desk's presence (``ArticlePresenceQuerySet``), in rows of its own so that
+    the article form does not take entry writers for editors of the article."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    since = models.DateTimeField()
+    seen_at = models.DateTimeField()
+
+    objects = ArticlePresenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("open live desk")
+        verbose_name_plural = _("open live desks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], name="live_one_presence_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id} · {self.since:%H:%M}"
