@@ -15,7 +15,16 @@ from rest_framework.exceptions import NotFound, PermissionDenied, ValidationErro
 from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
-from articles.api.base import ID_IN_PATH, ApiViewMixin, PreconditionFailed
+from articles.api.base import (
+    DETAIL_ERRORS,
+    ID_IN_PATH,
+    IF_MATCH,
+    NOT_FOUND,
+    PRECONDITION_FAILED,
+    WRITE_ERRORS,
+    ApiViewMixin,
+    PreconditionFailed,
+)
 from articles.api.filters import DateTimeFilter
 from articles.api.serializers.base import (
     PageUrlField,
@@ -35,11 +44,15 @@ def entry_etag(entry):
     return versioned_etag(entry, "json", [entry.modified_at.isoformat()])
 
 
-class CorrectionSerializer(WriteSerializer):
+class LiveEntryCorrectionSerializer(WriteSerializer):
     class Meta:
         model = LiveEntryCorrection
         fields = ["id", "note", "published_at"]
         read_only_fields = ["id"]
+        extra_kwargs = {
+            "id": {"help_text": _("The correction's number.")},
+            "published_at": {"help_text": _("When readers see it; now when left out.")},
+        }
 
 
 class LiveEntrySerializer(WriteSerializer):
@@ -51,9 +64,14 @@ class LiveEntrySerializer(WriteSerializer):
         help_text=_("The author's slug: the byline readers see."),
     )
     photo = serializers.PrimaryKeyRelatedField(
-        queryset=Photo.objects.all(), required=False, allow_null=True
+        queryset=Photo.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text=_("The id of a photo shown under the entry, or null."),
     )
-    corrections = serializers.SerializerMethodField()
+    corrections = serializers.SerializerMethodField(
+        help_text=_("Its published corrections, oldest first (all, for the desk).")
+    )
 
     class Meta:
         model = LiveEntry
@@ -76,6 +94,22 @@ class LiveEntrySerializer(WriteSerializer):
             "modified_at",
         ]
         read_only_fields = ["id", "uuid", "version", "created_at", "modified_at"]
+        extra_kwargs = {
+            "id": {"help_text": _("Use it in entries/{id}/ to change the entry.")},
+            "uuid": {"help_text": _("Permanent ID (the ninjs uri, JSON-LD @id).")},
+            "title": {"help_text": _("Optional title, e.g. 'The vote begins'.")},
+            "status": {
+                "help_text": _(
+                    "draft, published or withdrawn; only editors publish and withdraw."
+                )
+            },
+            "withdrawal_reason": {
+                "help_text": _("Why it was withdrawn (desk only); required then.")
+            },
+            "version": {"help_text": _("Goes up on every save (If-Match).")},
+            "created_at": {"help_text": _("When it was first saved.")},
+            "modified_at": {"help_text": _("The last save (updated_since).")},
+        }
 
     def get_corrections(self, entry) -> list[dict]:
         visible = (
@@ -83,7 +117,7 @@ class LiveEntrySerializer(WriteSerializer):
             if self.context.get("sees_unpublished")
             else entry.published_corrections()
         )
-        return CorrectionSerializer(visible, many=True).data
+        return LiveEntryCorrectionSerializer(visible, many=True).data
 
     def to_representation(self, entry):
         data = super().to_representation(entry)
@@ -123,11 +157,17 @@ class LiveEntryFilter(filters.FilterSet):
             "(`modified_at`); with `ordering=modified_at` for syncing."
         ),
     )
-    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
-    pinned = filters.BooleanFilter()
-    key_event = filters.BooleanFilter()
+    published_after = DateTimeFilter(
+        field_name="published_at",
+        lookup_expr="gte",
+        help_text=_("Entries published at or after this ISO 8601 time."),
+    )
+    pinned = filters.BooleanFilter(help_text=_("Pinned entries only (or not)."))
+    key_event = filters.BooleanFilter(help_text=_("Key events only (or not)."))
     status = filters.ChoiceFilter(
-        choices=LiveEntry.Status.choices, method="filter_status"
+        choices=LiveEntry.Status.choices,
+        method="filter_status",
+        help_text=_("The desk only: entries in this state."),
     )
     ordering = filters.ChoiceFilter(
         choices=[
@@ -155,6 +195,21 @@ class LiveEntryFilter(filters.FilterSet):
         return queryset.filter(status=value)
 
 
+ENTRY_CHANGE = {
+    "description": (
+        "Needs live.change_liveentry: reporters change their own drafts, "
+        "editors any entry. Send If-Match."
+    ),
+    "parameters": [IF_MATCH],
+    "responses": {
+        200: LiveEntrySerializer,
+        404: NOT_FOUND,
+        412: PRECONDITION_FAILED,
+        **WRITE_ERRORS,
+    },
+}
+
+
 @extend_schema_view(
     list=extend_schema(
         summary="A live coverage's entries",
@@ -163,10 +218,20 @@ class LiveEntryFilter(filters.FilterSet):
             "`updated_since` to sync). Drafts and withdrawn entries only for "
             "the desk."
         ),
+        responses={200: LiveEntrySerializer(many=True), **DETAIL_ERRORS},
+    ),
+    retrieve=extend_schema(
+        summary="One entry",
+        responses={200: LiveEntrySerializer, **DETAIL_ERRORS},
     ),
     create=extend_schema(
         summary="Post an entry",
         description="Needs live.add_liveentry; publishing needs an editor.",
+        responses={201: LiveEntrySerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    ),
+    update=extend_schema(summary="Replace an entry", **ENTRY_CHANGE),
+    partial_update=extend_schema(
+        summary="Change some fields of an entry", **ENTRY_CHANGE
     ),
 )
 class LiveEntryViewSet(
@@ -269,14 +334,18 @@ class LiveEntryViewSet(
         response["ETag"] = entry_etag(entry)
         return response
 
-    @extend_schema(request=CorrectionSerializer, responses={201: CorrectionSerializer})
+    @extend_schema(
+        summary="Correct an entry",
+        request=LiveEntryCorrectionSerializer,
+        responses={201: LiveEntryCorrectionSerializer, 404: NOT_FOUND, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     def corrections(self, request, *args, **kwargs):
         """Correct an entry (editors): readers see the note and its time."""
         entry = self.get_object()
         if not live_roles.can_correct(request.user):
             raise PermissionDenied(_("Only an editor can correct an entry."))
-        serializer = CorrectionSerializer(data=request.data)
+        serializer = LiveEntryCorrectionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         correction = LiveEntryCorrection(
             entry=entry, created_by=request.user, **serializer.validated_data
@@ -284,5 +353,6 @@ class LiveEntryViewSet(
         full_clean(correction, exclude=["entry"])
         correction.save()
         return Response(
-            CorrectionSerializer(correction).data, status=status.HTTP_201_CREATED
+            LiveEntryCorrectionSerializer(correction).data,
+            status=status.HTTP_201_CREATED,
         )

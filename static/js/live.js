@@ -29,7 +29,7 @@
       return;
     }
     var text = pending.length === 1 ? script.dataset.newOne : script.dataset.newMany;
-    count.textContent = text.replace("%(count)s", pending.length);
+    count.textContent = text.replace("{count}", pending.length);
     notice.hidden = false;
   }
 
