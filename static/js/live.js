@@ -11,7 +11,7 @@
   }
   var url = live.dataset.livePoll;
   var since = live.dataset.liveSince || "";
-  var interval = Math.max(Number(live.dataset.liveInterval) || 20, 1) * 1000;
+  var interval = Math.max(Number(live.dataset.liveInterval) || 20, 0.2) * 1000;
   var list = live.querySelector("[data-live-entries]");
   var notice = live.querySelector("[data-live-notice]");
   var count = live.querySelector("[data-live-count]");
