@@ -129,3 +129,29 @@ def test_reporter_cannot_change_a_published_entry_in_the_admin(reporter_admin):
     assert response.status_code == 403
     entry.refresh_from_db()
     assert entry.body == "<p>Publicada</p>"
+
+
+def test_editor_makes_an_article_live_and_reporter_may_not(
+    editor_admin, reporter, client
+):
+    from articles.live.models import LiveCoverage
+    from tests import factories
+
+    article = factories.make_article(slug="sesion")
+    add = reverse("admin:live_livecoverage_add")
+    change = reverse("admin:articles_article_change", args=[article.pk])
+    assert f"{add}?article={article.pk}" in editor_admin.get(change).content.decode()
+    response = editor_admin.post(
+        add,
+        {
+            "article": article.pk,
+            "state": "live",
+            "started_at_0": "2025-12-13",
+            "started_at_1": "10:00:00",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert LiveCoverage.objects.get().article == article
+
+    reporter_client = desk_login(Client(), reporter)
+    assert reporter_client.get(add).status_code == 403

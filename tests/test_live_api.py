@@ -179,3 +179,15 @@ def test_adding_entries_leaves_the_article_version_alone(editor_api):
         )
     live.refresh_from_db()
     assert live.version == version
+
+
+def test_an_entry_cannot_be_published_in_the_future(editor_api):
+    live = make_live()
+    later = (timezone.now() + timedelta(hours=2)).isoformat()
+    response = editor_api.post(
+        entries_url(live),
+        {"body": "<p>x</p>", "status": "published", "published_at": later},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "published_at" in response.json()

@@ -167,3 +167,15 @@ def test_entries_feed_lists_entries_with_their_authors(client):
     assert "<title>Votación abierta</title>" in feed
     atom = client.get(live.get_absolute_url() + "atom/").content.decode()
     assert "Ana Pérez" in atom
+
+
+def test_key_events_link_to_the_page_that_shows_them(client):
+    live = make_live()
+    old = add_entry(live, "<p>Clave antigua</p>", minutes_ago=100, key_event=True)
+    for minutes in range(25):
+        add_entry(live, f"<p>Entrada {minutes}</p>", minutes_ago=minutes)
+    page = client.get(live.get_absolute_url()).content.decode()
+    assert f'href="?page=2#{old.anchor}"' in page
+    second = client.get(live.get_absolute_url(), {"page": 2}).content.decode()
+    assert f'href="#{old.anchor}"' in second
+    assert f'id="{old.anchor}"' in second

@@ -7,6 +7,7 @@ its stale-save protection, never moves because of an entry).
 """
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from articles.desk.models import ArticlePresenceQuerySet
 from articles.html import sanitise_body
 
 ENTRY_BODY_MAX_LENGTH = 20_000
+# Clocks differ a little between the desk's machines.
+FUTURE_MARGIN = timedelta(minutes=1)
 
 
 def live_key(article_id):
@@ -257,6 +260,12 @@ class LiveEntry(models.Model):
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             raise ValidationError(
                 {"withdrawal_reason": _("Say why the entry is withdrawn.")}
+            )
+        if self.published_at and self.published_at > timezone.now() + FUTURE_MARGIN:
+            # Entries are news of the moment: nothing would bring a future one
+            # to the cached page when its time came.
+            raise ValidationError(
+                {"published_at": _("An entry cannot be published in the future.")}
             )
 
     @property

@@ -73,13 +73,26 @@ def live_context(view, request, article):
     entries = LiveEntry.objects.visible_in(article).newest_first()
     pinned = list(entries.filter(pinned=True).for_readers())
     key_events = list(
-        entries.filter(key_event=True).only("pk", "title", "body", "published_at")
+        entries.filter(key_event=True).only(
+            "pk", "title", "body", "published_at", "pinned"
+        )
     )
-    paginator = Paginator(entries.filter(pinned=False).for_readers(), ENTRIES_PER_PAGE)
+    # The stream's order, as ids: it pages the stream without a COUNT and
+    # tells on which page each key event is, for the jump list.
+    stream = list(entries.filter(pinned=False).values_list("pk", flat=True))
     try:
-        page = paginator.page(request.GET.get("page") or 1)
+        page = Paginator(stream, ENTRIES_PER_PAGE).page(request.GET.get("page") or 1)
     except (EmptyPage, PageNotAnInteger) as error:
         raise Http404 from error
+    shown = {
+        entry.pk: entry
+        for entry in entries.filter(pk__in=page.object_list).for_readers()
+    }
+    page.object_list = [shown[pk] for pk in page.object_list if pk in shown]
+    position = {pk: index for index, pk in enumerate(stream)}
+    for event in key_events:
+        number = 1 if event.pinned else position[event.pk] // ENTRIES_PER_PAGE + 1
+        event.page_link = "" if number == page.number else f"?page={number}"
     view.object = article
     context = view.get_context_data(
         object=article,
