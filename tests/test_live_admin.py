@@ -155,3 +155,19 @@ def test_editor_makes_an_article_live_and_reporter_may_not(
 
     reporter_client = desk_login(Client(), reporter)
     assert reporter_client.get(add).status_code == 403
+
+
+def test_withdrawing_an_entry_needs_a_reason(editor_admin):
+    live = make_live()
+    entry = add_entry(live, "<p>Dato dudoso</p>")
+    url = reverse("admin:live_liveentry_change", args=[entry.pk])
+    data = form_data(editor_admin.get(url), status="withdrawn", withdrawal_reason="")
+    response = editor_admin.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["withdrawal_reason"]
+    data["withdrawal_reason"] = "No pudimos confirmarlo."
+    assert editor_admin.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.status == LiveEntry.Status.WITHDRAWN
+    assert entry.history.count() == 2
+    assert "Dato dudoso" not in Client().get(live.get_absolute_url()).content.decode()

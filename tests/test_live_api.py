@@ -191,3 +191,17 @@ def test_an_entry_cannot_be_published_in_the_future(editor_api):
     )
     assert response.status_code == 400
     assert "published_at" in response.json()
+
+
+def test_reporters_see_published_entries_and_their_own_drafts_only(
+    reporter_api, other_reporter, editor_api
+):
+    live = make_live()
+    add_entry(live, "<p>Publicada</p>")
+    mine = reporter_api.post(entries_url(live), {"body": "<p>Mía</p>"}, format="json")
+    assert mine.status_code == 201
+    add_entry(live, "<p>Ajena</p>", status="draft", created_by=other_reporter)
+    seen = {e["body"] for e in reporter_api.get(entries_url(live)).json()["results"]}
+    assert seen == {"<p>Publicada</p>", "<p>Mía</p>"}
+    everything = editor_api.get(entries_url(live)).json()["results"]
+    assert len(everything) == 3

@@ -179,3 +179,17 @@ def test_key_events_link_to_the_page_that_shows_them(client):
     second = client.get(live.get_absolute_url(), {"page": 2}).content.decode()
     assert f'href="#{old.anchor}"' in second
     assert f'id="{old.anchor}"' in second
+
+
+def test_a_corrected_entry_says_so_with_the_note_and_time(client):
+    from articles.live.models import LiveEntryCorrection
+
+    live = make_live()
+    entry = add_entry(live, "<p>Votaron 61.</p>")
+    LiveEntryCorrection.objects.create(entry=entry, note="Antes decía 60 votos.")
+    page = client.get(live.get_absolute_url()).content.decode()
+    block = page[page.index(f'id="{entry.anchor}"') :]
+    block = block[: block.index("</article>")]
+    assert "Antes decía 60 votos." in block
+    assert 'class="live-entry__corrections"' in block
+    assert "<time" in block.split("live-entry__corrections")[1]

@@ -84,6 +84,9 @@ class LiveEntryAdmin(HistoryAdmin):
         form_class = super().get_form(request, obj, **kwargs)
         return partial_form(form_class, request.user)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
     def has_add_permission(self, request):
         # Entries are written on their live desk, which knows the article.
         return False

@@ -276,7 +276,9 @@ class LiveEntryViewSet(
         article = self.get_article()
         depends_on(live_key(article.pk))
         if self.sees_unpublished():
-            entries = LiveEntry.objects.filter(article=article)
+            entries = LiveEntry.objects.filter(article=article).visible_to(
+                self.request.user
+            )
         else:
             entries = LiveEntry.objects.visible_in(article)
         return entries.select_related("author", "article").prefetch_related(

@@ -45,8 +45,12 @@ class DeskEntryForm(forms.ModelForm):
         )
 
 
-def desk_entries(article, after=None):
-    entries = LiveEntry.objects.filter(article=article).select_related("author")
+def desk_entries(article, user, after=None):
+    entries = (
+        LiveEntry.objects.filter(article=article)
+        .visible_to(user)
+        .select_related("author")
+    )
     if after is not None:
         entries = entries.filter(pk__gt=after)
     return list(entries.order_by("-pk")[:DESK_ENTRIES])
@@ -94,7 +98,7 @@ def desk_view(model_admin, request, object_id):
             return caching.private(
                 JsonResponse({"errors": form.errors.get_json_data()}, status=400)
             )
-    entries = desk_entries(article)
+    entries = desk_entries(article, request.user)
     context = {
         **model_admin.admin_site.each_context(request),
         "title": gettext("Live desk: %(headline)s") % {"headline": article.headline},
@@ -145,7 +149,7 @@ def presence_view(model_admin, request, object_id):
         }
         for presence in LiveDeskPresence.objects.others(live.article, request.user)
     ]
-    entries = desk_entries(live.article, after=after)
+    entries = desk_entries(live.article, request.user, after=after)
     return caching.private(
         JsonResponse(
             {

@@ -127,6 +127,17 @@ class LiveEntryQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def visible_to(self, user):
+        """What the desk sees: editors every entry; reporters the published
+        ones and their own (as with articles)."""
+        from articles.editorial.roles import is_editor
+
+        if is_editor(user):
+            return self
+        return self.filter(
+            Q(status=LiveEntry.Status.PUBLISHED) | Q(created_by_id=user.pk)
+        )
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 

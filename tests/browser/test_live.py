@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.live.models import LiveEntry
+from tests.browser.test_csp import watched  # noqa: F401 (a fixture)
 from tests.live import add_entry, make_live
 
 pytestmark = pytest.mark.browser
@@ -24,7 +25,8 @@ def live(site, settings):
     return site
 
 
-def test_ctrl_enter_publishes_an_entry_from_the_live_desk(live, page):
+def test_ctrl_enter_publishes_an_entry_from_the_live_desk(live, watched):
+    page = watched
     get_user_model().objects.create_superuser("maria", "m@example.org", PASSWORD)
     page.goto(f"{live.url}/admin/login/?next=/admin/")
     page.fill("#id_username", "maria")
@@ -48,9 +50,11 @@ def test_ctrl_enter_publishes_an_entry_from_the_live_desk(live, page):
 
     page.goto(live.url + live.article.get_absolute_url())
     expect(page.locator(f"#{entry.anchor}")).to_contain_text("votación nominal")
+    assert page.problems() == []  # under the CSP, no inline script
 
 
-def test_a_reader_is_told_of_new_entries_and_shows_them(live, page):
+def test_a_reader_is_told_of_new_entries_and_shows_them(live, watched):
+    page = watched
     page.goto(live.url + live.article.get_absolute_url())
     entries = page.locator("[data-live-entries] [data-entry]")
     expect(entries).to_have_count(1)
@@ -69,3 +73,4 @@ def test_a_reader_is_told_of_new_entries_and_shows_them(live, page):
     expect(entries).to_have_count(3)
     expect(entries.first).to_contain_text("Se levanta la sesión.")
     expect(notice).to_be_hidden()
+    assert page.problems() == []
