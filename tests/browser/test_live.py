@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.live.models import LiveEntry
-from tests.browser.test_csp import watched  # noqa: F401 (a fixture)
+from tests.browser import test_csp
 from tests.live import add_entry, make_live
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "una-clave-larga-para-la-prueba"
+# The page with every CSP violation and console error written down.
+watched = test_csp.watched
 
 
 @pytest.fixture
