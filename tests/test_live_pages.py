@@ -90,9 +90,10 @@ def test_poll_endpoint_answers_newer_entries_and_304_to_its_etag(client):
     assert "max-age=5" in fresh["Cache-Control"]
 
 
-def test_poll_endpoint_refuses_a_bad_since_naming_it(client):
+@pytest.mark.parametrize("since", ["ayer", "2025-13-45T10:00:00", "2025-12-01T25:00"])
+def test_poll_endpoint_refuses_a_bad_since_naming_it(client, since):
     live = make_live()
-    response = client.get(live.get_absolute_url() + "entradas/", {"since": "ayer"})
+    response = client.get(live.get_absolute_url() + "entradas/", {"since": since})
     assert response.status_code == 400
     assert "since" in response.json()
 

@@ -136,7 +136,10 @@ def live_entries(request, slug):
     since = request.GET.get("since")
     entries = LiveEntry.objects.visible_in(article).filter(pinned=False)
     if since:
-        moment = parse_datetime(since)
+        try:
+            moment = parse_datetime(since)
+        except ValueError:  # well formed, but no such day or hour
+            moment = None
         if moment is None:
             return JsonResponse({"since": [_("Give an ISO 8601 time.")]}, status=400)
         if timezone.is_naive(moment):
