@@ -82,9 +82,9 @@ def load_live_demo():
             ),
             dek=NOTICE,
             body=(
-                f"<p>{NOTICE}</p><p>El contexto real está en el artículo sobre "
-                "la designación de Perú como aliado principal no miembro de la "
-                "OTAN.</p>"
+                "<p>Una sesión imaginada del pleno, para mostrar la cobertura en "
+                "vivo. El contexto real está en el artículo sobre la designación "
+                "de Perú como aliado principal no miembro de la OTAN.</p>"
             ),
             language="es",
             section=seed.section,
