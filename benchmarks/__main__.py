@@ -1,11 +1,14 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--scenario urls|day|renditions]
+    .venv/bin/python -m benchmarks [--scenario urls|day|renditions|live]
         [--sizes 1000 100000]
         [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
 
-``--scenario day`` runs the newsroom-day scenario instead (benchmarks/day.py:
+``--scenario live`` runs the live-coverage scenario (benchmarks/live.py:
+readers on a live page and its poll while an entry is posted every 10 s,
+and each entry's time to visible). ``--scenario day`` runs the newsroom-day
+scenario instead (benchmarks/day.py:
 cold pages against a bare Django page, readers with a quiet and a busy desk,
 publish-to-visible at the origin and through Varnish).
 
@@ -306,7 +309,7 @@ def markdown(all_results, sizes, duration):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--scenario", choices=["urls", "day", "renditions"], default="urls"
+        "--scenario", choices=["urls", "day", "renditions", "live"], default="urls"
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
@@ -334,6 +337,8 @@ def main():
     started = time.monotonic()
     if args.scenario == "day":
         return newsroom_day(args, redis_url, started)
+    if args.scenario == "live":
+        return live_coverage(args, redis_url, started)
     all_results, loads = {}, []
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
@@ -371,6 +376,28 @@ def newsroom_day(args, redis_url, started):
         load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
         results = day.run_day(bench, size, url, args, redis_url)
         report.append(day.markdown(size, results, args.duration))
+        report.append(f"Load average (1/5/15 min) at the start: {load}\n")
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("\n".join(report))
+    print("\n".join(report))
+    print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
+
+
+def live_coverage(args, redis_url, started):
+    from benchmarks import live
+
+    bench = sys.modules[__name__]
+    report = [
+        "wrk, 16 connections, `make serve` (gunicorn, DEBUG=0), PostgreSQL, "
+        f"Redis, page cache on; {os.cpu_count()} cores shared with other work.",
+        "",
+    ]
+    for size in args.sizes:
+        database = f"{args.db_prefix}_{label(size)}"
+        url = prepare_database(database, size, args.reuse)
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        results = live.run_live(bench, size, url, args, redis_url)
+        report.append(live.markdown(size, results, args.duration))
         report.append(f"Load average (1/5/15 min) at the start: {load}\n")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text("\n".join(report))

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "articles",
     "articles.desk",
+    "articles.live",
 ]
 
 # newsroom/middleware.py: stock middlewares that do no work for anonymous reads.
@@ -351,6 +352,8 @@ NEWSROOM_COPYRIGHT_HOLDER = os.environ.get("NEWSROOM_COPYRIGHT_HOLDER", NEWSROOM
 DESK_AUTOSAVE_INTERVAL = float(os.environ.get("DESK_AUTOSAVE_INTERVAL", "5"))
 DESK_HEARTBEAT_INTERVAL = float(os.environ.get("DESK_HEARTBEAT_INTERVAL", "10"))
 DESK_PRESENCE_TIMEOUT = int(os.environ.get("DESK_PRESENCE_TIMEOUT", "35"))
+# How often a live coverage page asks for new entries (15-30 s for readers).
+LIVE_POLL_SECONDS = int(os.environ.get("LIVE_POLL_SECONDS", "20"))
 DESK_AUTOSAVE_MAX_BYTES = 1024 * 1024
 
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "600/minute")

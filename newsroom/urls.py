@@ -32,6 +32,7 @@ urlpatterns = [
     path("sitemap-news.xml", news_sitemap, name="sitemap_news"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("", include("articles.live.urls")),
     path("", include("articles.site.urls")),
 ]
 

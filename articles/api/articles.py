@@ -46,6 +46,7 @@ from articles.api.serializers import (
 from articles.cache_keys import depends_on
 from articles.editorial import roles
 from articles.etags import matches_current, versioned_etag
+from articles.live.ninjs import live_etag_parts
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
 
@@ -84,6 +85,8 @@ def article_etag(article, representation):
         f"r{other.pk}:{other.modified_at.isoformat()}"
         for other in visible_related(article)
     ]
+    if representation.startswith("ninjs"):
+        parts += live_etag_parts(article)
     return versioned_etag(article, representation, parts)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.editorial import roles
 from articles.html import sanitise_body
+from articles.live.ninjs import restore as restore_live_coverage
 from articles.models import (
     Article,
     ArticleEntity,
@@ -141,6 +142,7 @@ class Upsert:
                 )
             self.update(article)
         changed = self.created or bool(self.changes)
+        restore_live_coverage(article, self.item.metadata)
         if self.link_entities:
             changed = self.link_suggested(article) or changed
         if changed and not self.created:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_article_body_dek_limits'),
+        ('articles', '0009_photo_focal_point_renditions'),
     ]
 
     operations = [

@@ -97,7 +97,7 @@ class ArticleQuerySet(SearchQuerySet):
         """What a list of articles shows (section, photo, bylines), in a fixed
         number of queries whatever the length of the page."""
         return (
-            self.select_related("section", "lead_photo")
+            self.select_related("section", "lead_photo", "live_coverage")
             .with_bylines()
             .prefetch_related("lead_photo__renditions")
         )
@@ -120,7 +120,9 @@ class ArticleQuerySet(SearchQuerySet):
         """Everything an article page or API document shows, in a fixed number
         of queries whatever the number of bylines, entities and updates."""
         return (
-            self.select_related("section", "lead_photo", "social_image")
+            self.select_related(
+                "section", "lead_photo", "social_image", "live_coverage"
+            )
             .with_bylines()
             .prefetch_related(
                 "lead_photo__renditions",

@@ -159,7 +159,10 @@ def body_counts(html):
 
 
 def article_to_ninjs_3_1(article, request=None):
+    from articles.live.ninjs import live_parts
+
     embargoed = article.is_scheduled()
+    live_genres, live_descriptions, live_entries = live_parts(article)
     document = {
         "uri": article_uri(article),
         "standard": {
@@ -182,7 +185,8 @@ def article_to_ninjs_3_1(article, request=None):
         "descriptions": (
             [{"role": "summary", "value": article.dek}] if article.dek else []
         )
-        + update_descriptions(article),
+        + update_descriptions(article)
+        + live_descriptions,
         "bodies": [
             {
                 "role": "main",
@@ -195,7 +199,9 @@ def article_to_ninjs_3_1(article, request=None):
         **entity_groups(article),
         "associations": (
             [feature_image(article.lead_photo, request)] if article.lead_photo else []
-        ),
+        )
+        + live_entries,
+        "genres": live_genres,
     }
     return compact(document)
 

@@ -37,13 +37,13 @@ PUB_STATUSES = (USABLE, WITHHELD, CANCELED)
 # The year in tag URIs: when the authority name was first used for them.
 URI_YEAR = "2026"
 TAG_URI = re.compile(
-    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo):"
+    r"^tag:(?P<authority>[^,]+),\d{4}:(?P<kind>article|photo|entry):"
     r"(?P<uuid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$"
 )
 
 
 def tag_uri(kind, identifier):
-    """Our permanent URI of an article or photo: ``tag:<authority>,<year>:
+    """Our permanent URI of an article, photo or live entry: ``tag:<authority>,<year>:
     <kind>:<uuid>``."""
     return f"tag:{settings.NEWSROOM_URI_AUTHORITY},{URI_YEAR}:{kind}:{identifier}"
 

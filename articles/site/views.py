@@ -10,7 +10,7 @@ from django.utils.http import http_date
 from django.views.generic import DetailView, ListView
 
 from articles import caching
-from articles.cache_keys import depends_on
+from articles.cache_keys import depends_on, page_number, query_variant
 from articles.caching import PublicCacheMixin
 from articles.etags import strong_etag
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
@@ -58,6 +58,11 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
 
     template_name = "articles/article_detail.html"
 
+    @classmethod
+    def page_cache_variant(cls, request, match):
+        # A live coverage's entries are paginated.
+        return query_variant(request, ["page"], {"page": page_number})
+
     def get_queryset(self):
         return Article.objects.with_page_data()
 
@@ -76,6 +81,10 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             if moved is None:
                 raise
             return HttpResponsePermanentRedirect(moved.get_absolute_url())
+        if article.is_published() and hasattr(article, "live_coverage"):
+            from articles.live.views import live_page
+
+            return live_page(self, request, article)
         visible_updates = article.published_updates()
         related = list(article.related.all())
         etag = self.get_etag(article, visible_updates, related)

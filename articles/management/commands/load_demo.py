@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from articles.live.demo import load_live_demo
 from articles.models import Article, Photo
 from articles.seeding.bulk import ARCHIVE, analyze
 from articles.stand_in import stand_in_image
@@ -24,13 +25,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
+            "--without-live-coverage",
+            action="store_false",
+            dest="live_coverage",
+            help="Load the seed story alone, without the fictional demo live "
+            "coverage that comes with it.",
+        )
+        parser.add_argument(
             "--superuser",
             action="store_true",
             help="Also create a local superuser with a generated password, "
             "printed once, when none exists (development only).",
         )
 
-    def handle(self, *args, superuser=False, verbosity=1, **options):
+    def handle(
+        self, *args, superuser=False, live_coverage=True, verbosity=1, **options
+    ):
         if Article.objects.filter(slug=SEED_SLUG).exists():
             message = "The seed story is already loaded; nothing changed."
         else:
@@ -41,6 +51,8 @@ class Command(BaseCommand):
                 call_command("populate_history", auto=True, verbosity=0)
                 analyze(ARCHIVE, with_history=True)
             message = self.style.SUCCESS("Loaded the seed story.")
+            if live_coverage and load_live_demo() is not None:
+                message += "\n" + self.style.SUCCESS("Loaded the demo live coverage.")
         if verbosity:
             self.stdout.write(message)
         self.ensure_stand_in_photos()
