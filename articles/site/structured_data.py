@@ -9,7 +9,6 @@ from django.templatetags.static import static
 from django.utils import timezone
 
 from articles.models import ArticleEntity, Entity
-from articles.site import social
 
 SCHEMA_TYPES = {
     Entity.Kind.PERSON: "Person",
