@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from articles.admin import forms, views
 from articles.admin.desk import DeskAdminMixin
 from articles.admin.history import HistoryAdmin
+from articles.admin.writing import WritingAdminMixin
 from articles.editorial import roles
 from articles.editorial.history import related_changes
 from articles.editorial.workflow import PUBLIC_STATUSES, UNPUBLISHED_STATUSES
@@ -51,7 +52,7 @@ class ArticleUpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
+class ArticleAdmin(WritingAdminMixin, DeskAdminMixin, HistoryAdmin):
     """The desk's article: its form and lists, the state actions, previews,
     entity suggestions, the Import page and the history with its restores;
     autosave, presence and the preview of unsaved work (``DeskAdminMixin``).
@@ -153,7 +154,7 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
-        css = {"all": ["css/admin-editorial.css"]}
+        css = {"all": ["css/admin-editorial.css", "css/body-editor.css"]}
 
     def get_queryset(self, request):
         # Every article for editors, their own for reporters.

@@ -10,6 +10,7 @@ from django.utils.text import get_text_list
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from articles.admin.writing import BodyEditorWidget
 from articles.editorial import roles
 from articles.models import Article, Section
 
@@ -43,7 +44,7 @@ class ArticleAdminForm(forms.ModelForm):
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
             "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
+            "body": BodyEditorWidget(attrs={"rows": 24, "cols": 90}),
             "withdrawal_reason": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         }
 

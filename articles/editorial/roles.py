@@ -91,11 +91,13 @@ def check_change(user, status, published_at, stored=None):
 
 def can_change_photo(user, photo, action="change"):
     """Whether ``user`` may change (or delete) ``photo``: with the model
-    permission, and only if they may edit every article that uses it, so that
+    permission, and only if they may edit every article that uses it (as
+    lead photo or in the body), so that
     a reporter cannot recaption a published story's photo but keeps the
     photos of their own drafts."""
     if not user.has_perm(f"articles.{action}_photo"):
         return False
     if photo is None or photo.pk is None:
         return True
-    return all(can_edit(user, article) for article in photo.articles.all())
+    articles = [*photo.articles.all(), *photo.inline_in.all()]
+    return all(can_edit(user, article) for article in articles)

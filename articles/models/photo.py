@@ -14,12 +14,15 @@ class PhotoQuerySet(models.QuerySet):
         return self.get(uuid=uuid)
 
     def with_published_articles(self):
-        """The lead photos of published articles: the only ones the public
-        may know of."""
+        """The lead and body photos of published articles: the only ones the
+        public may know of."""
         from .article import Article
 
-        published = Article.objects.published().filter(lead_photo=OuterRef("pk"))
-        return self.filter(Exists(published))
+        published = Article.objects.published()
+        return self.filter(
+            Exists(published.filter(lead_photo=OuterRef("pk")))
+            | Exists(published.filter(inline_photos=OuterRef("pk")))
+        )
 
 
 class Photo(models.Model):

@@ -92,7 +92,7 @@ def entity_groups(article):
     return groups
 
 
-def feature_image(photo, request=None):
+def feature_image(photo, request=None, name="featureimage", rel="featureimage"):
     descriptions = [
         {"role": role, "value": value}
         for role, value in (
@@ -120,8 +120,8 @@ def feature_image(photo, request=None):
         )
     return compact(
         {
-            "name": "featureimage",
-            "rel": "featureimage",
+            "name": name,
+            "rel": rel,
             "uri": photo_uri(photo),
             "type": "picture",
             "representationType": "partial",
@@ -133,6 +133,15 @@ def feature_image(photo, request=None):
             "renditions": renditions,
         }
     )
+
+
+def body_images(article, request=None):
+    """The photos of the body's figures, in their order; the body refers to
+    each by ``data-photo``, the UUID at the end of the association's uri."""
+    return [
+        feature_image(photo, request, name=f"inlineimage{number}", rel="inlineimage")
+        for number, photo in enumerate(article.body_photos(), start=1)
+    ]
 
 
 def update_descriptions(article):
@@ -197,7 +206,8 @@ def article_to_ninjs_3_1(article, request=None):
         **entity_groups(article),
         "associations": (
             [feature_image(article.lead_photo, request)] if article.lead_photo else []
-        ),
+        )
+        + body_images(article, request),
     }
     return compact(document)
 

@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds: the latest articles, and those of each section,
 entity and author. Items carry the lead photo as an enclosure and as Media RSS
-(with its caption and credit) when the photo has an image."""
+(with its caption and credit) when the photo has an image, and the photos in
+the body as Media RSS after it."""
 
 import copy
 import mimetypes
@@ -20,9 +21,12 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
 def add_media_elements(handler, item):
-    media = item.get("media")
-    if not media:
-        return
+    for media in [item.get("media"), *item.get("body_media", [])]:
+        if media:
+            add_media_element(handler, media)
+
+
+def add_media_element(handler, media):
     attributes = {"url": media["url"], "medium": "image"}
     for key in ("type", "width", "height", "fileSize"):
         if media.get(key):
@@ -122,21 +126,26 @@ class ArticleFeed(Feed):
         return [Enclosure(url, str(image_size(photo)), image_type(photo))]
 
     def item_extra_kwargs(self, article):
-        photo = article.lead_photo
+        """The lead photo, then the photos in the body, as Media RSS."""
+        media = [self.media(photo) for photo in article.body_photos()]
+        extra = {"body_media": [item for item in media if item]}
+        if lead := self.media(article.lead_photo):
+            extra["media"] = lead
+        return extra
+
+    def media(self, photo):
         url = self.image_url(photo)
         if not url:
-            return {}
+            return None
         return {
-            "media": {
-                "url": url,
-                "type": image_type(photo),
-                "width": photo.width,
-                "height": photo.height,
-                "fileSize": image_size(photo),
-                "caption": photo.caption,
-                "credit": photo.credit_line,
-                "copyright": photo.copyright_notice,
-            }
+            "url": url,
+            "type": image_type(photo),
+            "width": photo.width,
+            "height": photo.height,
+            "fileSize": image_size(photo),
+            "caption": photo.caption,
+            "credit": photo.credit_line,
+            "copyright": photo.copyright_notice,
         }
 
     def get_context_data(self, **kwargs):

@@ -143,9 +143,12 @@ def article_json_ld(article, request):
         ],
         "correction": corrections(article),
     }
-    image = image_object(article.lead_photo, request)
-    if image:
-        data["image"] = [image]
+    images = [
+        image_object(photo, request)
+        for photo in [article.lead_photo, *article.body_photos()]
+    ]
+    if images := [image for image in images if image]:
+        data["image"] = images
     if article.published_at:
         data["copyrightYear"] = timezone.localtime(article.published_at).year
     return {key: value for key, value in data.items() if value not in ("", [], None)}
