@@ -179,7 +179,43 @@ def sanitise_body(html):
     while previous != html:
         previous, html = html, FIGURE.sub(canonical_figure, html)
     html = LONE_LINK.sub(lone_link_to_embed, html)
-    return html.strip()
+    return tidy_blocks(html.strip())
+
+
+BLOCK_TAGS = "p|h[2-4]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|hr"
+# Whitespace between blocks, and a line break or an empty paragraph
+# between them: the editor keeps none of them.
+BETWEEN_BLOCKS = re.compile(
+    rf"(?<=>)(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+(?=</?(?:{BLOCK_TAGS})[\s>])"
+)
+LEADING_SPACE = re.compile(
+    rf"^(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+(?=<(?:{BLOCK_TAGS})[\s>])"
+)
+TRAILING_SPACE = re.compile(
+    rf"(</(?:{BLOCK_TAGS})>)(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+$"
+)
+# List items, table cells and quotes hold paragraphs in the editor.
+BARE_CONTAINER = re.compile(
+    r"<(li|td|th|blockquote)((?: [^>]*)?)>(?!<(?:p|h[2-4]|ul|ol|figure|table)[\s>])"
+    r"((?:(?!</?(?:li|td|th|blockquote|ul|ol|p|h[2-4]|table|figure)[\s>]).)+?)"
+    r"(?=</\1>|<(?:ul|ol|p|h[2-4]|table|figure)[\s>])",
+    re.S,
+)
+
+
+# As the editor writes them: a numbered list says its numbering, a cell
+# spanning one column or row says nothing.
+DEFAULT_SPAN = re.compile(r'(<t[dh](?: [^>]*?)?) (?:colspan|rowspan)="1"')
+
+
+def tidy_blocks(html):
+    html = BARE_CONTAINER.sub(r"<\1\2><p>\3</p>", html)
+    html = html.replace("<ol>", '<ol data-type="decimal">')
+    for _ in range(2):
+        html = DEFAULT_SPAN.sub(r"\1", html)
+    html = BETWEEN_BLOCKS.sub("", html)
+    html = LEADING_SPACE.sub("", html)
+    return TRAILING_SPACE.sub(r"\1", html)
 
 
 PHOTO_REFERENCE = re.compile(r'<figure data-photo="([0-9a-f-]{36})"></figure>')

@@ -14,9 +14,10 @@ from lxml import etree
 from lxml import html as lxml_html
 
 MARKERS = ("style=", "docs-internal-guid", "mso-", "Mso")
-BOLD = re.compile(r"font-weight\s*:\s*(bold|[6-9]00)", re.I)
-NOT_BOLD = re.compile(r"font-weight\s*:\s*(normal|[1-4]00)", re.I)
-ITALIC = re.compile(r"font-style\s*:\s*italic", re.I)
+# Word's own "mso-bidi-font-weight:bold" is not the text's weight.
+BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(bold|[6-9]00)", re.I)
+NOT_BOLD = re.compile(r"(?:^|;)\s*font-weight\s*:\s*(normal|[1-4]00)", re.I)
+ITALIC = re.compile(r"(?:^|;)\s*font-style\s*:\s*italic", re.I)
 WORD_LIST = re.compile(r"mso-list\s*:\s*\w+\s+level(\d)", re.I)
 NUMBERED = re.compile(r"^\s*(\d+|[a-z]|[ivx]+)[.)]\s*$", re.I)
 # Word's typed bullets, inside <![if !supportLists]>...<![endif]>

@@ -342,7 +342,24 @@ function createEditor(textarea) {
     photoUpload: textarea.dataset.photoUpload,
     articleSearch: textarea.dataset.articleSearch,
   };
-  const available = { ...editorModule, ...newsroomExtensions(settings) };
+  const available = {
+    ...editorModule,
+    // A table as the sanitiser keeps it: no column widths (a <colgroup>
+    // and inline styles), which the editor does not let anyone set here.
+    Table: editorModule.Table.extend({
+      renderHTML({ HTMLAttributes }) {
+        return ["table", HTMLAttributes, ["tbody", 0]];
+      },
+    }),
+    // rel after href, where the sanitiser writes it.
+    Link: editorModule.Link.extend({
+      renderHTML(props) {
+        const [tag, { rel, ...attrs }, hole] = this.parent(props);
+        return [tag, { ...attrs, rel }, hole];
+      },
+    }),
+    ...newsroomExtensions(settings),
+  };
   const extensions = [];
   for (const [name, options] of Object.entries(config.extensions || {})) {
     const extension = available[name];

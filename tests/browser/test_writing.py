@@ -134,3 +134,52 @@ def test_a_story_written_in_the_editor_reaches_readers_with_photo_and_video(
     )
     assert violations(page) == []
     assert errors == []
+
+
+def every_block(photo):
+    """One of everything the editor can make, as the editor writes it."""
+    return (
+        "<h2>Dos</h2><h3>Tres</h3><h4>Cuatro</h4>"
+        "<p>Texto <strong>negrita</strong> <em>cursiva</em> <s>tachado</s> "
+        "H<sub>2</sub>O m<sup>2</sup> <code>código</code> "
+        '<a href="https://example.org/" rel="noopener noreferrer">enlace</a>'
+        "<br>otra línea</p>"
+        "<ul><li><p>uno</p></li><li><p>dos</p></li></ul>"
+        '<ol data-type="decimal"><li><p>primero</p></li><li><p>segundo</p>'
+        '<ol data-type="decimal"><li><p>dentro</p></li></ol></li></ol>'
+        "<blockquote><p>Una cita.</p></blockquote><hr>"
+        "<table><tbody><tr><th><p>Año</p></th>"
+        '<th colspan="2"><p>Votos</p></th></tr>'
+        "<tr><td><p>2025</p></td><td><p>1.200</p></td><td><p>30</p></td></tr>"
+        "</tbody></table>"
+        f'<figure data-photo="{photo.uuid}"></figure>'
+        f'<figure data-embed="youtube" data-url="{YOUTUBE}" '
+        'data-title="El desfile"></figure>'
+        "<p>Fin.</p>"
+    )
+
+
+def test_every_block_round_trips_through_the_editor_unchanged(page, writer):
+    from articles.html import sanitise_body
+    from tests.factories import make_article
+
+    photo = Photo.objects.get(credit_line="Freddy Rodríguez / Ejército del Perú")
+    body = every_block(photo)
+    assert sanitise_body(body) == body
+    article = make_article("todos-los-bloques", body=body)
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.goto(writer.url + "/admin/login/?next=/admin/")
+    page.fill("#id_username", "editora")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(writer.url + f"/admin/articles/article/{article.pk}/change/")
+
+    editable = page.locator(".prose-editor .ProseMirror[contenteditable=true]")
+    editable.locator("p", has_text="Fin.").click()
+    page.keyboard.press("End")
+    page.keyboard.type("x")
+    page.keyboard.press("Backspace")
+
+    shown = page.locator("#id_body").input_value()
+    assert shown == body
+    assert violations(page) == []
