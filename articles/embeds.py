@@ -17,11 +17,14 @@ from django.utils.translation import gettext_lazy as _
 class Provider:
     name: str
     label: str
-    kind: object  # what readers are told it is ("video", "podcast"...)
+    kind: object  # what readers are told it is: "A video on %(provider)s"
     hosts: tuple
     pattern: str  # matched against the path (and query, for YouTube)
     player: str  # {0}, {1}... are the pattern's groups
     frame_host: str
+
+    def title(self):
+        return str(self.kind) % {"provider": self.label}
 
     def player_url(self, url):
         parts = urlsplit(url)
@@ -43,7 +46,7 @@ PROVIDERS = {
         Provider(
             "youtube",
             "YouTube",
-            _("video"),
+            _("A video on %(provider)s"),
             ("youtube.com", "www.youtube.com", "m.youtube.com", "youtu.be"),
             r"/(?:watch/|shorts/|embed/)?([\w-]{11})/?",
             "https://www.youtube-nocookie.com/embed/{0}",
@@ -52,7 +55,7 @@ PROVIDERS = {
         Provider(
             "vimeo",
             "Vimeo",
-            _("video"),
+            _("A video on %(provider)s"),
             ("vimeo.com", "www.vimeo.com", "player.vimeo.com"),
             r"/(?:video/)?(\d+)/?",
             "https://player.vimeo.com/video/{0}",
@@ -61,7 +64,7 @@ PROVIDERS = {
         Provider(
             "x",
             "X",
-            _("post"),
+            _("A post on %(provider)s"),
             ("x.com", "www.x.com", "twitter.com", "www.twitter.com"),
             r"/\w+/status/(\d+)/?",
             "https://platform.twitter.com/embed/Tweet.html?id={0}",
@@ -70,7 +73,7 @@ PROVIDERS = {
         Provider(
             "instagram",
             "Instagram",
-            _("post"),
+            _("A post on %(provider)s"),
             ("instagram.com", "www.instagram.com"),
             r"/(p|reel)/([\w-]+)/?",
             "https://www.instagram.com/{0}/{1}/embed/",
@@ -79,7 +82,7 @@ PROVIDERS = {
         Provider(
             "tiktok",
             "TikTok",
-            _("video"),
+            _("A video on %(provider)s"),
             ("tiktok.com", "www.tiktok.com"),
             r"/@[\w.-]+/video/(\d+)/?",
             "https://www.tiktok.com/embed/v2/{0}",
@@ -88,7 +91,7 @@ PROVIDERS = {
         Provider(
             "datawrapper",
             "Datawrapper",
-            _("chart"),
+            _("A chart on %(provider)s"),
             ("datawrapper.dwcdn.net", "www.datawrapper.de"),
             r"/(?:_/)?(\w{5})/(?:\d+/)?",
             "https://datawrapper.dwcdn.net/{0}/",
@@ -97,7 +100,7 @@ PROVIDERS = {
         Provider(
             "flourish",
             "Flourish",
-            _("chart"),
+            _("A chart on %(provider)s"),
             ("public.flourish.studio", "flo.uri.sh"),
             r"/(visualisation|story)/(\d+)/?(?:embed)?",
             "https://flo.uri.sh/{0}/{1}/embed",
@@ -106,7 +109,7 @@ PROVIDERS = {
         Provider(
             "spotify",
             "Spotify",
-            _("podcast"),
+            _("A podcast on %(provider)s"),
             ("open.spotify.com",),
             r"/(episode|show|track|album|playlist)/(\w+)/?",
             "https://open.spotify.com/embed/{0}/{1}",
@@ -115,7 +118,7 @@ PROVIDERS = {
         Provider(
             "applepodcasts",
             "Apple Podcasts",
-            _("podcast"),
+            _("A podcast on %(provider)s"),
             ("podcasts.apple.com",),
             r"/(\w\w/podcast/[\w%.-]+/id\d+)/?",
             "https://embed.podcasts.apple.com/{0}",

@@ -183,20 +183,16 @@ def sanitise_body(html):
 
 
 BLOCK_TAGS = "p|h[2-4]|ul|ol|li|blockquote|table|thead|tbody|tr|td|th|figure|hr"
-# Whitespace between blocks, and a line break or an empty paragraph
-# between them: the editor keeps none of them.
-BETWEEN_BLOCKS = re.compile(
-    rf"(?<=>)(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+(?=</?(?:{BLOCK_TAGS})[\s>])"
-)
-LEADING_SPACE = re.compile(
-    rf"^(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+(?=<(?:{BLOCK_TAGS})[\s>])"
-)
-TRAILING_SPACE = re.compile(
-    rf"(</(?:{BLOCK_TAGS})>)(?:\s|<br>|<p>(?:\s|&nbsp;|<br>)*</p>)+$"
-)
+# A line break or an empty paragraph between blocks: the editor keeps
+# neither. Whitespace between blocks is kept as sent (importers' bodies
+# have a line per paragraph); the editor writes none, to the same effect.
+EMPTY = r"(?:<br>|<p>(?:\s|&nbsp;|<br>)*</p>)"
+BETWEEN_BLOCKS = re.compile(rf"(?<=>)(\s*)(?:{EMPTY}\s*)+(?=</?(?:{BLOCK_TAGS})[\s>])")
+LEADING_SPACE = re.compile(rf"^\s*(?:{EMPTY}\s*)+(?=<(?:{BLOCK_TAGS})[\s>])")
+TRAILING_SPACE = re.compile(rf"(</(?:{BLOCK_TAGS})>)\s*(?:{EMPTY}\s*)+$")
 # List items, table cells and quotes hold paragraphs in the editor.
 BARE_CONTAINER = re.compile(
-    r"<(li|td|th|blockquote)((?: [^>]*)?)>(?!<(?:p|h[2-4]|ul|ol|figure|table)[\s>])"
+    r"<(li|td|th|blockquote)((?: [^>]*)?)>(?!\s*<(?:p|h[2-4]|ul|ol|figure|table)[\s>])"
     r"((?:(?!</?(?:li|td|th|blockquote|ul|ol|p|h[2-4]|table|figure)[\s>]).)+?)"
     r"(?=</\1>|<(?:ul|ol|p|h[2-4]|table|figure)[\s>])",
     re.S,
@@ -208,12 +204,18 @@ BARE_CONTAINER = re.compile(
 DEFAULT_SPAN = re.compile(r'(<t[dh](?: [^>]*?)?) (?:colspan|rowspan)="1"')
 
 
+def wrap_in_paragraph(match):
+    if not match[3].strip():
+        return match[0]
+    return f"<{match[1]}{match[2]}><p>{match[3]}</p>"
+
+
 def tidy_blocks(html):
-    html = BARE_CONTAINER.sub(r"<\1\2><p>\3</p>", html)
+    html = BARE_CONTAINER.sub(wrap_in_paragraph, html)
     html = html.replace("<ol>", '<ol data-type="decimal">')
     for _ in range(2):
         html = DEFAULT_SPAN.sub(r"\1", html)
-    html = BETWEEN_BLOCKS.sub("", html)
+    html = BETWEEN_BLOCKS.sub(r"\1", html)
     html = LEADING_SPACE.sub("", html)
     return TRAILING_SPACE.sub(r"\1", html)
 
