@@ -42,6 +42,7 @@ CLEAN_PASTE = (
 )
 PHOTO = "0b7f7f5e-3a4b-4b6c-9d7e-1f2a3b4c5d6e"
 
+TABLE = "<table><tbody><tr>{}</tr></tbody></table>"
 # What each extension makes, as the editor writes it.
 MADE_BY = {
     "Paragraph": "<p>Texto.</p>",
@@ -59,10 +60,10 @@ MADE_BY = {
     "ListItem": "<ul><li><p>uno</p><ul><li><p>dos</p></li></ul></li></ul>",
     "Blockquote": "<blockquote><p>Una cita.</p></blockquote>",
     "HorizontalRule": "<p>a</p><hr><p>b</p>",
-    "Table": "<table><tbody><tr><td><p>1</p></td></tr></tbody></table>",
-    "TableRow": "<table><tbody><tr><td><p>1</p></td><td><p>2</p></td></tr></tbody></table>",
-    "TableHeader": '<table><tbody><tr><th colspan="2"><p>A</p></th></tr></tbody></table>',
-    "TableCell": '<table><tbody><tr><td rowspan="2"><p>1</p></td></tr></tbody></table>',
+    "Table": TABLE.format("<td><p>1</p></td>"),
+    "TableRow": TABLE.format("<td><p>1</p></td><td><p>2</p></td>"),
+    "TableHeader": TABLE.format('<th colspan="2"><p>A</p></th>'),
+    "TableCell": TABLE.format('<td rowspan="2"><p>1</p></td>'),
     "NewsroomPhoto": f'<figure data-photo="{PHOTO}"></figure>',
     "NewsroomEmbed": (
         '<figure data-embed="vimeo" data-url="https://vimeo.com/76979871" '
@@ -156,7 +157,8 @@ def test_the_admin_editor_is_configured_from_the_same_list(db):
             "https://evil.example/v</a></p>",
         ),
         (
-            f'<figure data-photo="{PHOTO}"><img src="x"><figcaption>x</figcaption></figure>',
+            f'<figure data-photo="{PHOTO}"><img src="x">'
+            "<figcaption>x</figcaption></figure>",
             f'<figure data-photo="{PHOTO}"></figure>',
         ),
         ("<figure><figcaption>Pie</figcaption></figure>", "Pie"),
