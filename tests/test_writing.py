@@ -362,3 +362,18 @@ def test_article_search_offers_only_what_the_user_may_see(reporter_admin, report
     assert sorted(r["url"] for r in results) == sorted(
         [mine.get_absolute_url(), public.get_absolute_url()]
     )
+
+
+def test_an_internal_link_survives_the_targets_slug_change(client, db):
+    """Internal links are stored as the address chosen; the old-slug
+    redirects (the history of slugs) send readers on to the new one."""
+    target = make_article("puerto-reabre", headline="El puerto reabre")
+    old = target.get_absolute_url()
+    make_article("enlaza", body=f'<p>Véase <a href="{old}">el puerto</a>.</p>')
+    target.slug = "puerto-reabre-tras-tres-semanas"
+    target.save()
+
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == target.get_absolute_url()
