@@ -377,3 +377,26 @@ def test_an_internal_link_survives_the_targets_slug_change(client, db):
 
     assert response.status_code == 301
     assert response["Location"] == target.get_absolute_url()
+
+
+def test_the_editors_import_map_carries_the_pages_nonce(editor_client, client, db):
+    article = make_article("con-editor")
+    response = editor_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    )
+    policy = response["Content-Security-Policy"]
+    [nonce] = re.findall(r"'nonce-([^']+)'", policy)
+    tree = lxml_html.fromstring(response.content)
+    [importmap] = tree.xpath("//script[@type='importmap']")
+    assert importmap.get("nonce") == nonce
+    # Every other script is a file of our own.
+    inline = [
+        s
+        for s in tree.xpath("//script[not(@src)]")
+        if s.get("type") not in ("importmap", "application/json")
+    ]
+    assert inline == []
+    assert "unsafe-inline" not in policy
+    # A page that renders no nonce has none in its policy.
+    public = client.get(article.get_absolute_url())["Content-Security-Policy"]
+    assert "nonce-" not in public
