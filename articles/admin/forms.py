@@ -41,6 +41,14 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = FORM_FIELDS
+        help_texts = {
+            "body": _(
+                "Subheads, bold, italic, links, lists, quotes, tables, photos "
+                "from the library and videos or posts (a link alone on its "
+                "line). Pasted text keeps its structure, not its styles. At "
+                "most 150,000 characters (about 25,000 words)."
+            )
+        }
         widgets = {
             "headline": forms.TextInput(attrs={"class": "vTextField", "size": 90}),
             "dek": forms.Textarea(attrs={"rows": 3, "cols": 90}),

@@ -89,6 +89,9 @@ class BodyEditorWidget(AdminProseEditorWidget):
                     provider.name: list(provider.hosts)
                     for provider in PROVIDERS.values()
                 },
+                "providers": {
+                    provider.name: provider.label for provider in PROVIDERS.values()
+                },
             }
         )
         return context

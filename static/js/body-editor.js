@@ -6,7 +6,7 @@
 // has no 'unsafe-inline'); css/body-editor.css carries what it set.
 import * as editorModule from "django-prose-editor/editor";
 
-const { Editor, Node, initializeEditors, crel } = editorModule;
+const { Editor, Node, Plugin, initializeEditors, crel } = editorModule;
 const ATTRIBUTE = "data-django-prose-editor-newsroom";
 
 const photoCache = new Map();
@@ -111,6 +111,28 @@ function newsroomExtensions(settings) {
     parseHTML() {
       return [{ tag: "figure[data-embed]" }];
     },
+    // A known provider's address pasted on its own becomes the block, as
+    // the server makes it of a link alone in its paragraph.
+    addProseMirrorPlugins() {
+      const type = this.type;
+      return [
+        new Plugin({
+          props: {
+            handlePaste(view, event) {
+              const text = (event.clipboardData?.getData("text/plain") || "").trim();
+              const embed = !/\s/.test(text) && embedProvider(settings, text);
+              const { $from } = view.state.selection;
+              if (!embed || $from.parent.content.size) {
+                return false;
+              }
+              const node = type.create({ embed, url: text });
+              view.dispatch(view.state.tr.replaceSelectionWith(node));
+              return true;
+            },
+          },
+        }),
+      ];
+    },
     renderHTML({ HTMLAttributes }) {
       return ["figure", HTMLAttributes];
     },
@@ -120,7 +142,10 @@ function newsroomExtensions(settings) {
         dom.dataset.embed = node.attrs.embed;
         dom.dataset.label = labels.embedBlock;
         dom.append(
-          crel("p", { className: "newsroom-block__provider", textContent: node.attrs.embed }),
+          crel("p", {
+            className: "newsroom-block__provider",
+            textContent: settings.providers[node.attrs.embed] || node.attrs.embed,
+          }),
           crel("p", { className: "newsroom-block__url", textContent: node.attrs.title || node.attrs.url }),
         );
         return { dom };

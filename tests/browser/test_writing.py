@@ -18,6 +18,14 @@ pytestmark = pytest.mark.browser
 PASSWORD = "una-clave-larga-para-la-prueba"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 YOUTUBE = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+VIMEO = "https://vimeo.com/76979871"
+PASTE_TEXT = """(element, text) => {
+  const data = new DataTransfer();
+  data.setData("text/plain", text);
+  element.dispatchEvent(
+    new ClipboardEvent("paste", { clipboardData: data, bubbles: true })
+  );
+}"""
 PROVIDER_HOSTS = re.compile(
     r"youtube|ytimg|googlevideo|vimeo|twitter|twimg|x\.com|instagram|tiktok"
     r"|datawrapper|dwcdn|flourish|flo\.uri\.sh|spotify|apple\.com"
@@ -86,6 +94,9 @@ def test_a_story_written_in_the_editor_reaches_readers_with_photo_and_video(
     page.keyboard.press("Enter")
     page.keyboard.type("Hubo discursos y música.")
     page.keyboard.press("Enter")
+    # A Vimeo address pasted on an empty line becomes an embed block.
+    body.evaluate(PASTE_TEXT, VIMEO)
+    expect(body.locator("figure.newsroom-block--embed")).to_have_count(1)
 
     page.locator(".newsroom-panel--photo summary").click()
     page.locator(".newsroom-panel--photo input[type=search]").fill("Ayacucho")
@@ -95,7 +106,7 @@ def test_a_story_written_in_the_editor_reaches_readers_with_photo_and_video(
     page.locator(".newsroom-panel--embed summary").click()
     page.locator(".newsroom-panel__url").fill(YOUTUBE)
     page.locator(".newsroom-panel--embed button").click()
-    expect(body.locator("figure.newsroom-block--embed")).to_be_visible()
+    expect(body.locator("figure.newsroom-block--embed")).to_have_count(2)
     shown = page.locator("#id_body").input_value()  # the editor's HTML
     screenshot(page, "writing-editor.png")
 
@@ -107,6 +118,7 @@ def test_a_story_written_in_the_editor_reaches_readers_with_photo_and_video(
     assert article.body == (
         "<p>El desfile empezó a las nueve con <strong>miles de soldados</strong>"
         " en la avenida.</p><h2>La ceremonia</h2><p>Hubo discursos y música.</p>"
+        f'<figure data-embed="vimeo" data-url="{VIMEO}"></figure>'
         f'<figure data-photo="{photo.uuid}"></figure>'
         f'<figure data-embed="youtube" data-url="{YOUTUBE}"></figure>'
     )
