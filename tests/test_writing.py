@@ -400,3 +400,35 @@ def test_the_editors_import_map_carries_the_pages_nonce(editor_client, client, d
     # A page that renders no nonce has none in its policy.
     public = client.get(article.get_absolute_url())["Content-Security-Policy"]
     assert "nonce-" not in public
+
+
+def test_the_admin_form_refuses_a_photo_not_in_the_library(db, superuser):
+    from tests.factories import make_section
+
+    form_class = ArticleAdminForm
+    form = type("Form", (form_class,), {"user": superuser})(
+        data={
+            "headline": "Sin foto",
+            "slug": "sin-foto",
+            "body": f'<figure data-photo="{PHOTO}"></figure>',
+            "section": make_section("mundo").pk,
+            "language": "es",
+            "status": "draft",
+        }
+    )
+    assert form.is_valid() is False
+    assert PHOTO in form.errors["body"][0]
+
+
+def test_uploading_from_the_editor_needs_the_right_to_add_photos(client, db):
+    from tests.factories import user_with
+
+    desk_login(
+        client, user_with("solo-ver", "view_article", "view_photo", is_staff=True)
+    )
+    image = SimpleUploadedFile("nueva.jpg", jpeg_file().read(), "image/jpeg")
+    response = client.post(
+        reverse("admin:articles_article_photo_upload"),
+        {"image": image, "alt_text": "Un muelle"},
+    )
+    assert response.status_code == 403
