@@ -9,10 +9,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.forms.widgets import Script
 from django.utils.translation import gettext_lazy as _
 
+from articles.embeds import FRAME_HOSTS
 from newsroom.cache import redis_cache
 from newsroom.task_backends import BACKENDS, rq_queues_setting, tasks_setting
 
@@ -67,6 +69,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
     "articles",
@@ -292,14 +295,28 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # from our own static files: no inline script, no inline style, no plugin, no
 # <base>, and no framing. Swagger UI (/api/docs/) needs no exception: its
 # start-up script is served as a file of its own (newsroom/urls.py).
+# The body's rich-text editor (articles/admin/writing.py): django-prose-editor
+# with the newsroom's module, which adds the photo and embed blocks.
+DJANGO_PROSE_EDITOR_PRESETS = {
+    "newsroom": [
+        Script("django_prose_editor/editor.js", type="module"),
+        Script("js/body-editor.js", type="module"),
+    ]
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        # NONCE: the rich-text editor's import map in the admin (JSON, no
+        # code); an answer that renders no nonce has no nonce in its policy.
+        "script-src": [SELF, NONCE],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
+        # Only the players of the providers an article may embed, loaded
+        # when a reader asks for one (articles/embeds.py).
+        "frame-src": FRAME_HOSTS,
         "object-src": [NONE],
         "base-uri": [NONE],
         "frame-ancestors": [NONE],

@@ -122,7 +122,7 @@ def test_tt_2_1_item_brings_its_photo_credit_and_keeps_what_has_no_field(db):
     assert "<title>" not in article.body
     assert "Militärövning i jätteformat" not in article.body
     assert "<p>Pandemin satte stopp" in article.body
-    assert "<blockquote>Aurora 2023 kommer" in article.body
+    assert "<blockquote><p>Aurora 2023 kommer" in article.body
     photo = article.lead_photo
     assert photo.credit_line == "Karl Melander/TT"
     assert photo.caption.startswith("En stor internationell försvarsövning")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from articles.admin import counters, forms, views
 from articles.admin.desk import DeskAdminMixin
 from articles.admin.history import HistoryAdmin
+from articles.admin.writing import WritingAdminMixin
 from articles.editorial import roles
 from articles.editorial.history import related_changes
 from articles.editorial.workflow import PUBLIC_STATUSES, UNPUBLISHED_STATUSES
@@ -59,7 +60,7 @@ class ArticleUpdateInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
+class ArticleAdmin(WritingAdminMixin, DeskAdminMixin, HistoryAdmin):
     """The desk's article: its form and lists, the state actions, previews,
     entity suggestions, the Import page and the history with its restores;
     autosave, presence and the preview of unsaved work (``DeskAdminMixin``).
@@ -176,7 +177,13 @@ class ArticleAdmin(DeskAdminMixin, HistoryAdmin):
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
-        css = {"all": ["css/admin-editorial.css", "css/admin-article-form.css"]}
+        css = {
+            "all": [
+                "css/admin-editorial.css",
+                "css/admin-article-form.css",
+                "css/body-editor.css",
+            ]
+        }
         js = ["js/counters.js"]
 
     def get_queryset(self, request):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.counters import CountedTextarea, CountedTextInput
+from articles.admin.writing import BodyEditorWidget
 from articles.editorial import roles
 from articles.models import Article, Section
 
@@ -44,12 +45,20 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = FORM_FIELDS
+        help_texts = {
+            "body": _(
+                "Subheads, bold, italic, links, lists, quotes, tables, photos "
+                "from the library and videos or posts (a link alone on its "
+                "line). Pasted text keeps its structure, not its styles. At "
+                "most 150,000 characters (about 25,000 words)."
+            )
+        }
         widgets = {
             "headline": CountedTextInput(attrs={"class": "vTextField", "size": 90}),
             "dek": CountedTextarea(attrs={"rows": 3, "cols": 90}),
             "seo_title": CountedTextInput(attrs={"class": "vTextField", "size": 90}),
             "meta_description": CountedTextarea(attrs={"rows": 2, "cols": 90}),
-            "body": forms.Textarea(attrs={"rows": 24, "cols": 90}),
+            "body": BodyEditorWidget(attrs={"rows": 24, "cols": 90}),
             "withdrawal_reason": forms.Textarea(attrs={"rows": 3, "cols": 90}),
         }
 

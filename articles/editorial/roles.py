@@ -91,7 +91,8 @@ def check_change(user, status, published_at, stored=None):
 
 def can_change_photo(user, photo, action="change"):
     """Whether ``user`` may change (or delete) ``photo``: with the model
-    permission, and only if they may edit every article that uses it, so that
+    permission, and only if they may edit every article that uses it (as
+    lead photo or in the body), so that
     a reporter cannot recaption a published story's photo but keeps the
     photos of their own drafts."""
     if not user.has_perm(f"articles.{action}_photo"):

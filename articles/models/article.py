@@ -17,6 +17,7 @@ from articles.urls_cache import slug_url
 from articles.validators import validate_language_tag
 
 from .article_queryset import ArticleQuerySet
+from .body_photos import BodyPhotos
 from .entity import Entity
 from .links import ArticleLinks
 from .page_text import (
@@ -33,7 +34,9 @@ class SourceSystem(models.TextChoices):
     NINJS = "ninjs", _("IPTC ninjs")
 
 
-class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
+class Article(
+    ArticleLinks, ArticlePageText, ArticleStateChanges, BodyPhotos, models.Model
+):
     Status = ArticleStatus
     SourceSystem = SourceSystem
 
@@ -123,6 +126,14 @@ class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
             "The photo shown when the article is shared. Left empty, the lead "
             "photo is used."
         ),
+    )
+    inline_photos = models.ManyToManyField(
+        "articles.Photo",
+        verbose_name=_("photos in the body"),
+        blank=True,
+        editable=False,
+        related_name="inline_in",
+        help_text=_("Filled on save from the photo blocks of the body."),
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status, default=Status.DRAFT
@@ -284,6 +295,7 @@ class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
+        self.save_inline_photos()
         if self.is_scheduled():
             from articles.tasks import publish_when_due, run_at
 
@@ -301,6 +313,7 @@ class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
             raise ValidationError(
                 {"published_at": _("Give the time this article should go live.")}
             )
+        self.check_body_photos()
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             raise ValidationError(
                 {
@@ -355,6 +368,10 @@ class Article(ArticleLinks, ArticlePageText, ArticleStateChanges, models.Model):
             f"list:photo:{photo}"
             for photo in (self.lead_photo_id, self.social_image_id)
             if photo
+        )
+        keys.update(
+            f"list:photo:{photo}"
+            for photo in self.inline_photos.values_list("pk", flat=True)
         )
         keys.update(
             f"list:author:{author}"

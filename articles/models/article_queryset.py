@@ -108,7 +108,8 @@ class ArticleQuerySet(SearchQuerySet):
             Prefetch(
                 "entity_links",
                 queryset=ArticleEntity.objects.select_related("entity"),
-            )
+            ),
+            "inline_photos",
         )
 
     def with_bylines(self):

@@ -36,14 +36,16 @@ class PhotoQuerySet(models.QuerySet):
         return self.get(uuid=uuid)
 
     def with_published_articles(self):
-        """The lead photos and social images of published articles: the only
-        ones the public may know of."""
+        """The lead photos, body photos and social images of published
+        articles: the only ones the public may know of."""
         from .article import Article
 
-        published = Article.objects.published().filter(
-            Q(lead_photo=OuterRef("pk")) | Q(social_image=OuterRef("pk"))
+        published = Article.objects.published()
+        return self.filter(
+            Exists(published.filter(lead_photo=OuterRef("pk")))
+            | Exists(published.filter(social_image=OuterRef("pk")))
+            | Exists(published.filter(inline_photos=OuterRef("pk")))
         )
-        return self.filter(Exists(published))
 
 
 class Photo(models.Model):
@@ -213,10 +215,13 @@ class Photo(models.Model):
         return " / ".join(part for part in [self.creator, self.source] if part)
 
     def used_by(self):
-        """The articles that show it, as lead photo or social image."""
+        """The articles that show it: as lead photo, social image or in the
+        body."""
         from .article import Article
 
-        return Article.objects.filter(Q(lead_photo=self) | Q(social_image=self))
+        return Article.objects.filter(
+            Q(lead_photo=self) | Q(social_image=self) | Q(inline_photos=self)
+        ).distinct()
 
     @property
     def public_key(self):

@@ -91,9 +91,9 @@ def entity_groups(article):
     return groups
 
 
-def feature_image(photo, request=None):
-    """The lead photo as a picture association, its renditions listed by
-    crop, width and format; never the original, which is private."""
+def feature_image(photo, request=None, name="featureimage", rel="featureimage"):
+    """A photo as a picture association, its renditions listed by crop,
+    width and format; never the original, which is private."""
     descriptions = [
         {"role": role, "value": value}
         for role, value in (
@@ -118,8 +118,8 @@ def feature_image(photo, request=None):
     ]
     return compact(
         {
-            "name": "featureimage",
-            "rel": "featureimage",
+            "name": name,
+            "rel": rel,
             "uri": photo_uri(photo),
             "type": "picture",
             "representationType": "partial",
@@ -131,6 +131,15 @@ def feature_image(photo, request=None):
             "renditions": renditions,
         }
     )
+
+
+def body_images(article, request=None):
+    """The photos of the body's figures, in their order; the body refers to
+    each by ``data-photo``, the UUID at the end of the association's uri."""
+    return [
+        feature_image(photo, request, name=f"inlineimage{number}", rel="inlineimage")
+        for number, photo in enumerate(article.body_photos(), start=1)
+    ]
 
 
 def update_descriptions(article):
@@ -200,6 +209,7 @@ def article_to_ninjs_3_1(article, request=None):
         "associations": (
             [feature_image(article.lead_photo, request)] if article.lead_photo else []
         )
+        + body_images(article, request)
         + live_entries,
         "genres": live_genres,
     }

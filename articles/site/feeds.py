@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom feeds: the latest articles, and those of each section,
 entity and author. Items carry the lead photo as an enclosure and as Media RSS
 (with its caption and credit) once its renditions are made: the 1280-wide
-JPEG of the whole photo (``FEED_IMAGE_WIDTH``), never the private original."""
+JPEG of the whole photo (``FEED_IMAGE_WIDTH``), never the private original;
+the photos in the body follow as Media RSS."""
 
 import copy
 
@@ -21,9 +22,12 @@ MEDIA_NS = "http://search.yahoo.com/mrss/"
 
 
 def add_media_elements(handler, item):
-    media = item.get("media")
-    if not media:
-        return
+    for media in [item.get("media"), *item.get("body_media", [])]:
+        if media:
+            add_media_element(handler, media)
+
+
+def add_media_element(handler, media):
     attributes = {"url": media["url"], "medium": "image"}
     for key in ("type", "width", "height", "fileSize"):
         if media.get(key):
@@ -123,21 +127,26 @@ class ArticleFeed(Feed):
         return [Enclosure(url, str(image.bytes), image.content_type)]
 
     def item_extra_kwargs(self, article):
-        photo = article.lead_photo
+        """The lead photo, then the photos in the body, as Media RSS."""
+        media = [self.media(photo) for photo in article.body_photos()]
+        extra = {"body_media": [item for item in media if item]}
+        if lead := self.media(article.lead_photo):
+            extra["media"] = lead
+        return extra
+
+    def media(self, photo):
         image = self.feed_image(photo)
         if image is None:
-            return {}
+            return None
         return {
-            "media": {
-                "url": self.request.build_absolute_uri(image.url),
-                "type": image.content_type,
-                "width": image.width,
-                "height": image.height,
-                "fileSize": image.bytes,
-                "caption": photo.caption,
-                "credit": photo.credit_line,
-                "copyright": photo.copyright_notice,
-            }
+            "url": self.request.build_absolute_uri(image.url),
+            "type": image.content_type,
+            "width": image.width,
+            "height": image.height,
+            "fileSize": image.bytes,
+            "caption": photo.caption,
+            "credit": photo.credit_line,
+            "copyright": photo.copyright_notice,
         }
 
     def get_context_data(self, **kwargs):

@@ -164,13 +164,17 @@ def article_json_ld(article, request):
         "correction": corrections(article),
     }
     # The social image first (Google picks the first it can use), then the
-    # lead photo's crops when it is another photo.
+    # lead photo's crops when it is another photo, then the photos in the body.
     photos = [article.social_photo(), article.lead_photo]
     data["image"] = [
         image
         for index, photo in enumerate(photos)
         if photo is not None and photo not in photos[:index]
         for image in image_objects(photo, request)
+    ] + [
+        image
+        for image in (image_object(photo, request) for photo in article.body_photos())
+        if image
     ]
     if article.published_at:
         data["copyrightYear"] = timezone.localtime(article.published_at).year

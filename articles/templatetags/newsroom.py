@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from articles.html import sanitise_body
 from articles.site import social
+from articles.site.body import render_body
 from articles.site.structured_data import article_json_ld
 
 register = template.Library()
@@ -39,6 +40,18 @@ def sanitised(html):
     whatever reached the database by another road (a raw SQL fix, an old
     import) is cleaned again before a reader's browser sees it."""
     return mark_safe(sanitise_body(html))  # noqa: S308 - nh3 cleaned it
+
+
+@register.simple_tag
+def article_body(article):
+    """The body with its photo and embed blocks (articles/site/body.py)."""
+    return render_body(article)
+
+
+@register.filter
+def has_embeds(html):
+    """Whether the page needs the embeds' script."""
+    return "<figure data-embed=" in (html or "")
 
 
 @register.simple_tag(takes_context=True)
