@@ -245,7 +245,7 @@ class Photo(models.Model):
         committed = self.image._committed
         try:
             self.image.open("rb")
-        except OSError:  # a stored name whose file is gone: nothing to render
+        except (OSError, ValueError):  # the stored file is gone: nothing to render
             logger.warning("No file for photo %s: %s", self.pk, self.image.name)
             self.rendition_key = ""
             return False
