@@ -394,12 +394,3 @@ def test_photos_from_before_renditions_get_them_from_a_command(run_tasks):
     photo.refresh_from_db()
     assert photo.renditions_ready() is True
     assert photo.history.count() == 1  # no version of its own
-
-
-def test_a_photo_whose_file_is_gone_still_saves(run_tasks):
-    photo = photo_from(photo_files.camera_jpeg())
-    default_storage.delete(photo.image.name)
-    photo.caption = "Nuevo pie"
-    photo.focal_x = 0.3
-    photo.save()
-    assert photo.rendition_key == ""
