@@ -2,10 +2,7 @@
 ``<picture>`` weighs at most 100 KB, and it is a rendition, never the
 original."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 
 pytestmark = pytest.mark.browser
 
@@ -16,8 +13,7 @@ LIMIT = 100 * 1024
 
 @pytest.fixture
 def phone(browser, site):
-    """A 375-pixel-wide phone at 2×, after a worker made the renditions."""
-    call_command("work", "--batch", stdout=StringIO())
+    """A 375-pixel-wide phone at 2× (the site's worker made the renditions)."""
     context = browser.new_context(
         viewport=PHONE, device_scale_factor=2, is_mobile=True, locale="es-EC"
     )
