@@ -234,7 +234,12 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
             "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
             "file_overwrite": False,
-            "object_parameters": {"CacheControl": "public, max-age=86400"},
+            # Every name holds one content for good: renditions are named by
+            # a hash of what they are made of, originals by a random token,
+            # and nothing is overwritten (file_overwrite off).
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
         },
     }
 

@@ -6,6 +6,7 @@ import pytest
 from django.template import Context, Template, TemplateSyntaxError
 from lxml import html as lxml_html
 
+from articles.models import Photo
 from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -84,3 +85,11 @@ def test_the_article_page_shows_its_lead_photo_through_the_tag(client, photo):
     assert f'<img src="{lead.url}" srcset="' in page
     assert 'alt="Tropas" width="1200" height="675" fetchpriority="high"' in page
     assert photo.image.url not in page
+
+
+def test_a_photo_not_prefetched_costs_one_query(django_assert_num_queries, run_tasks):
+    make_photo()
+    run_tasks()
+    alone = Photo.objects.get()
+    with django_assert_num_queries(1):
+        assert "<picture>" in render('{% picture photo "inline" %}', photo=alone)

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 from PIL import Image
@@ -380,3 +381,16 @@ def test_the_lead_image_a_phone_picks_weighs_at_most_100_kb(seed_pictures):
     for image_format in ("webp", "jpeg"):
         fallback = photo.renditions_of("16x9", image_format)
         assert [r for r in fallback if r.width >= 750][0].bytes <= 100 * 1024
+
+
+def test_photos_from_before_renditions_get_them_from_a_command(run_tasks):
+    photo = photo_from(photo_files.camera_jpeg())
+    Photo.objects.filter(pk=photo.pk).update(rendition_key="")
+    DBTaskResult.objects.all().delete()
+    out = io.StringIO()
+    call_command("prepare_renditions", stdout=out)
+    assert out.getvalue().strip() == "Enqueued renditions for 1 photo(s)."
+    assert run_tasks() == 1
+    photo.refresh_from_db()
+    assert photo.renditions_ready() is True
+    assert photo.history.count() == 1  # no version of its own

@@ -24,6 +24,7 @@ print(json.dumps({
     "bucket": getattr(storage, "bucket_name", None),
     "endpoint": getattr(storage, "endpoint_url", None),
     "url": default_storage.url("fotos/desfile.jpg"),
+    "cache": (getattr(storage, "object_parameters", None) or {}).get("CacheControl"),
 }))
 """
 
@@ -63,3 +64,5 @@ def test_media_goes_to_the_s3_compatible_bucket_that_is_named():
     assert storage["endpoint"] == "https://objects.example"
     # Public, unsigned URLs on the CDN's domain.
     assert storage["url"] == "https://media.newsroom.example/fotos/desfile.jpg"
+    # Content-addressed renditions and random original names never change.
+    assert storage["cache"] == "public, max-age=31536000, immutable"

@@ -1,3 +1,4 @@
+import logging
 import secrets
 import uuid
 from pathlib import PurePosixPath
@@ -12,6 +13,8 @@ from simple_history.models import HistoricalRecords
 from articles.pictures.imaging import RIGHTS_FIELDS, rights_xmp
 from articles.pictures.specs import SOCIAL, rendition_key
 from articles.validators import validate_photo_file
+
+logger = logging.getLogger(__name__)
 
 # Where originals are stored. Nothing under it is ever served to the public:
 # the app's media view answers only renditions (articles/site/media.py), and
@@ -253,7 +256,12 @@ class Photo(models.Model):
         if self.rendition_key and before == self.rendition_source():
             return False
         committed = self.image._committed
-        self.image.open("rb")
+        try:
+            self.image.open("rb")
+        except (OSError, ValueError):  # the stored file is gone: nothing to render
+            logger.warning("No file for photo %s: %s", self.pk, self.image.name)
+            self.rendition_key = ""
+            return False
         try:
             key = rendition_key(
                 self.image, self.focal_x, self.focal_y, rights_xmp(self)

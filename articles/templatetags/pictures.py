@@ -15,6 +15,7 @@ ready.
 """
 
 from django import template
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 
 from articles.pictures.specs import CONTENT_TYPES, MODERN_FORMATS, ROLE_RATIOS
@@ -48,6 +49,9 @@ def picture(photo, role, sizes="100vw", eager=False, css_class=""):
         raise template.TemplateSyntaxError(f"Unknown picture role {role!r}")
     if photo is None or not photo.image:
         return ""
+    if "renditions" not in getattr(photo, "_prefetched_objects_cache", {}):
+        # An inline figure's photo comes alone: one query for all its sizes.
+        prefetch_related_objects([photo], "renditions")
     ratio = ROLE_RATIOS[role]
     fallbacks = photo.fallback_renditions(ratio)
     if not fallbacks:

@@ -3,6 +3,7 @@ pytest-django's live server."""
 
 import os
 import time
+from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,9 @@ def artifacts():
 
 @pytest.fixture
 def site(transactional_db, live_server, settings):
-    """The live server with the seed story loaded and uploaded media served."""
+    """The live server with the seed story loaded and its photo's renditions
+    made, as `make run`'s worker makes them."""
     settings.ROOT_URLCONF = "tests.browser.urls"
     call_command("load_demo", verbosity=0)
+    call_command("work", "--batch", stdout=StringIO())
     return live_server

@@ -56,8 +56,9 @@ def test_reader_follows_the_seed_story_from_home_to_an_entity(page, site, artifa
     credit = page.locator("figure figcaption .credit")
     expect(credit).to_have_text("Foto: Freddy Rodríguez / Ejército del Perú")
     expect(credit).to_be_visible()
-    image = page.locator("figure img")
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 1200
+    image = page.locator("figure picture img")
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 0
+    assert "/media/renditions/" in image.evaluate("img => img.currentSrc")
     page.screenshot(path=artifacts / "article-desktop.png", full_page=True)
 
     page.locator(".article__entities").get_by_role(
