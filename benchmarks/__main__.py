@@ -1,6 +1,6 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--scenario urls|day] [--sizes 1000 100000]
+    .venv/bin/python -m benchmarks [--scenario urls|day|renders] [--sizes 1000 100000]
         [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
 
@@ -301,7 +301,9 @@ def markdown(all_results, sizes, duration):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", choices=["urls", "day"], default="urls")
+    parser.add_argument(
+        "--scenario", choices=["urls", "day", "renders"], default="urls"
+    )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
     parser.add_argument("--db-prefix", default="newsroom_bench")
@@ -320,6 +322,8 @@ def main():
     started = time.monotonic()
     if args.scenario == "day":
         return newsroom_day(args, redis_url, started)
+    if args.scenario == "renders":
+        return stored_renders(args, redis_url, started)
     all_results, loads = {}, []
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
@@ -357,6 +361,28 @@ def newsroom_day(args, redis_url, started):
         load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
         results = day.run_day(bench, size, url, args, redis_url)
         report.append(day.markdown(size, results, args.duration))
+        report.append(f"Load average (1/5/15 min) at the start: {load}\n")
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text("\n".join(report))
+    print("\n".join(report))
+    print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
+
+
+def stored_renders(args, redis_url, started):
+    from benchmarks import renders
+
+    bench = sys.modules[__name__]
+    report = [
+        "wrk, 16 connections, `make serve` (gunicorn, DEBUG=0), PostgreSQL, "
+        f"Redis; {os.cpu_count()} cores shared with other work.",
+        "",
+    ]
+    for size in args.sizes:
+        database = f"{args.db_prefix}_{label(size)}"
+        url = prepare_database(database, size, args.reuse)
+        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+        results = renders.run_renders(bench, size, url, args, redis_url)
+        report.append(renders.markdown(results, args.duration))
         report.append(f"Load average (1/5/15 min) at the start: {load}\n")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text("\n".join(report))

@@ -1,5 +1,7 @@
 """Articles (JSON and IPTC ninjs) and their updates and corrections."""
 
+import json
+
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -48,6 +50,9 @@ from articles.editorial import roles
 from articles.etags import matches_current, versioned_etag
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
+from articles.renders import jobs as renders_jobs
+from articles.renders.models import StoredRender
+from articles.renders.rendering import fingerprint, for_reader
 
 ARTICLE_CHANGE = {
     "description": "Needs articles.change_article. Send If-Match.",
@@ -258,12 +263,18 @@ class ArticleViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         representation = self.representation(request)
+        sees_unpublished = roles.sees_unpublished(request.user)
+        if not sees_unpublished:
+            stored = self.stored_answer(request, representation)
+            if stored is not None:
+                return stored
         article = self.get_object()
-        if roles.sees_unpublished(request.user):
+        if sees_unpublished:
             representation += "-editor"
+        elif article.is_published():
+            renders_jobs.ask_for_rerender(article.pk)
         etag = article_etag(article, representation)
-        wanted = parse_etags(request.headers.get("If-None-Match", ""))
-        if "*" in wanted or etag in [tag.removeprefix("W/") for tag in wanted]:
+        if self.not_modified(request, etag):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         elif representation.startswith("ninjs"):
             version = representation.removeprefix("ninjs").removesuffix("-editor")
@@ -271,6 +282,27 @@ class ArticleViewSet(
         else:
             response = Response(self.get_serializer(article).data)
         response["ETag"] = etag
+        return response
+
+    @staticmethod
+    def not_modified(request, etag):
+        wanted = parse_etags(request.headers.get("If-None-Match", ""))
+        return "*" in wanted or etag in [tag.removeprefix("W/") for tag in wanted]
+
+    def stored_answer(self, request, representation):
+        """The anonymous document from the article's stored render, when it
+        may be served (published, fresh); None otherwise. One query."""
+        kind = StoredRender.Kind.API if representation == "json" else representation
+        render = StoredRender.objects.servable(self.kwargs["slug"], kind, fingerprint())
+        if render is None:
+            return None
+        self.check_object_permissions(request, render.article)
+        render.record_keys()
+        if self.not_modified(request, render.etag):
+            response = Response(status=status.HTTP_304_NOT_MODIFIED)
+        else:
+            response = Response(json.loads(for_reader(render.content, request)))
+        response["ETag"] = render.etag
         return response
 
     def written(self, article, status_code):
