@@ -17,7 +17,7 @@ from articles.renders.models import RenderKey, StoredRender
 from tests import factories
 
 API = "/api/v1/articles/{}/"
-KINDS = {"page", "api", "ninjs3.1", "ninjs2.1"}
+KINDS = {"page", "api", "api-item", "ninjs3.1", "ninjs2.1"}
 
 
 def urls(article):
@@ -212,7 +212,7 @@ def test_withdrawn_article_is_never_served_from_its_render(
         seed_story.save()
     else:  # no signal, no key touched: the article's row alone decides
         Article.objects.filter(pk=seed_story.pk).update(status=Article.Status.WITHDRAWN)
-    assert StoredRender.objects.filter(article=seed_story).count() == 4
+    assert StoredRender.objects.filter(article=seed_story).count() == len(KINDS)
     page, api, ninjs3, ninjs2 = answers(client, seed_story)
     assert page.status_code == 410
     first_paragraph = strip_tags(seed_story.body).split("\n")[0][:60]
@@ -283,3 +283,54 @@ def test_a_render_that_raced_a_change_is_not_kept(db, seed_story, monkeypatch):
     monkeypatch.setattr(rendering, "representations", racing)
     assert jobs.render_and_store(seed_story.pk) == "raced"
     assert StoredRender.objects.exists() is False
+
+
+LIST = "/api/v1/articles/?page_size=20"
+
+
+def test_api_list_from_stored_items_is_the_live_list(client, seed_story):
+    articles = [seed_story] + [
+        factories.make_article(slug=f"lista-{n}") for n in range(4)
+    ]
+    for article in articles:
+        stored(article)
+    assert len(queries(client, LIST)) == 2  # the page of articles, their items
+    kept = client.get(LIST)
+    StoredRender.objects.filter(kind="api-item").delete()
+    live = client.get(LIST)
+    assert kept.status_code == live.status_code == 200
+    assert kept.content == live.content
+    assert len(kept.json()["results"]) == 5
+
+
+def test_api_list_serves_a_stale_item_live(client, seed_story):
+    others = [factories.make_article(slug=f"lista-{n}") for n in range(3)]
+    for article in [seed_story, *others]:
+        stored(article)
+    factories.add_update(seed_story, "Corrección en la lista.")
+    notes = {
+        item["slug"]: [update["note"] for update in item["updates"]]
+        for item in client.get(LIST).json()["results"]
+    }
+    assert notes[seed_story.slug] == ["Corrección en la lista."]
+    assert {notes[article.slug] == [] for article in others} == {True}
+
+
+def test_a_page_cached_from_a_stored_render_goes_stale_with_what_it_shows(
+    client, seed_story, settings
+):
+    """Served from its render, the page records the render's keys: the page
+    cache (and Surrogate-Key) drop it when an entity it names is renamed."""
+    settings.PAGE_CACHE = True
+    stored(seed_story)
+    url = seed_story.get_absolute_url()
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "hit"
+    entity = seed_story.entity_links.first().entity
+    assert f"entity:{entity.pk}" in first["Surrogate-Key"].split()
+    entity.name = "Nombre nuevo de la entidad"
+    entity.save()
+    again = client.get(url)
+    assert again["X-Page-Cache"] == "miss"
+    assert "Nombre nuevo de la entidad" in again.content.decode()

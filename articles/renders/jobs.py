@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from articles import invalidation, purging
 from articles.cache_keys import EVERYTHING, recording
-from articles.invalidation import CACHE_ERRORS, CATALOGUE, NAV
+from articles.invalidation import CATALOGUE, NAV
 from articles.renders import rendering
 from newsroom.queue import task
 
@@ -138,20 +138,22 @@ def rerender_showing(keys):
     return f"{len(article_ids)} articles"
 
 
-def ask_for_rerender(article_id):
-    """A reader met a stale render: have it re-rendered, once a minute at
-    most whatever the number of readers."""
+def ask_for_rerender(*article_ids):
+    """Readers met stale or missing renders: have them re-rendered (one job),
+    each once a minute at most whatever the number of readers."""
     if not settings.STORED_RENDERS:
         return
     try:
-        if not cache.add(QUEUED_KEY.format(article_id), 1, QUEUED_FOR):
-            return
-    except CACHE_ERRORS:
-        return
-    try:
-        rerender_articles.enqueue([article_id])
+        wanted = [
+            article_id
+            for article_id in article_ids
+            if cache.add(QUEUED_KEY.format(article_id), 1, QUEUED_FOR)
+        ]
+        if wanted:
+            rerender_articles.enqueue(wanted)
     except Exception:
-        # The reader has the page already; a worker-less site renders live.
+        # The reader has the answer already; a site without a worker (or a
+        # cache) renders live.
         logger.warning("Could not ask for a re-render.", exc_info=True)
 
 

@@ -34,6 +34,30 @@ class StoredRenderQuerySet(models.QuerySet):
             return None
         return render
 
+    def servable_items(self, articles, fingerprint):
+        """{article id: render} of the API list items readers may get now,
+        for ``articles`` already loaded (one query, one cache lookup)."""
+        if not settings.STORED_RENDERS:
+            return {}
+        by_id = {article.pk: article for article in articles}
+        renders = list(
+            self.filter(article_id__in=by_id, kind=StoredRender.Kind.API_ITEM)
+        )
+        now = timezone.now()
+        keys = set()
+        for render in renders:
+            render.article = by_id[render.article_id]
+            keys.update(render.versions)
+        try:
+            current = invalidation.versions(keys)
+        except CACHE_ERRORS:
+            return {}
+        return {
+            render.article_id: render
+            for render in renders
+            if render.is_servable(fingerprint, now, current)
+        }
+
     def outdated(self, fingerprint):
         """Made by other code or templates than the running ones."""
         return self.exclude(fingerprint=fingerprint)
@@ -43,6 +67,7 @@ class StoredRender(models.Model):
     class Kind(models.TextChoices):
         PAGE = "page", _("article page (article part, JSON-LD)")
         API = "api", _("API detail")
+        API_ITEM = "api-item", _("API list item")
         NINJS_3_1 = "ninjs3.1", _("ninjs 3.1")
         NINJS_2_1 = "ninjs2.1", _("ninjs 2.1")
 
@@ -79,10 +104,11 @@ class StoredRender(models.Model):
     def __str__(self):
         return f"{self.article_id} {self.kind} v{self.article_version}"
 
-    def is_servable(self, fingerprint, now=None):
+    def is_servable(self, fingerprint, now=None, current=None):
         """Whether readers may get it now: the article is published in this
         version, the code is the same, nothing it leaves out has come due and
-        no key it shows has changed since (one cache lookup)."""
+        no key it shows has changed since (one cache lookup, or the
+        ``current`` versions looked up for several renders at once)."""
         article = self.article
         now = now or timezone.now()
         if not article.is_published() or article.version != self.article_version:
@@ -91,6 +117,10 @@ class StoredRender(models.Model):
             return False
         if self.valid_until is not None and now >= self.valid_until:
             return False
+        if current is not None:
+            return all(
+                current.get(key) == value for key, value in self.versions.items()
+            )
         try:
             return invalidation.versions(self.versions) == self.versions
         except CACHE_ERRORS:

@@ -152,6 +152,14 @@ def api_document(article, request):
     return ArticleSerializer(article, context=context).data
 
 
+def api_item(article, request):
+    """The article as an anonymous client reads it in the API list."""
+    from articles.api.serializers import ArticleListSerializer
+
+    context = {"request": api_request(request), "sees_unpublished": False}
+    return ArticleListSerializer(article, context=context).data
+
+
 def ninjs_document(article, request, version):
     from articles.ninjs import export
 
@@ -190,6 +198,7 @@ def representations(article):
             to_json(api_document(article, request)),
             article_etag(article, "json"),
         ),
+        kind.API_ITEM: (to_json(api_item(article, request)), ""),
         kind.NINJS_3_1: (
             to_json(ninjs_document(article, request, "3.1")),
             article_etag(article, "ninjs3.1"),

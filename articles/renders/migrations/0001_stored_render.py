@@ -62,6 +62,7 @@ class Migration(migrations.Migration):
                         choices=[
                             ("page", "article page (article part, JSON-LD)"),
                             ("api", "API detail"),
+                            ("api-item", "API list item"),
                             ("ninjs3.1", "ninjs 3.1"),
                             ("ninjs2.1", "ninjs 2.1"),
                         ],
