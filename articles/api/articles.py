@@ -1,8 +1,5 @@
 """Articles (JSON and IPTC ninjs) and their updates and corrections."""
 
-import json
-
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch
 from django.urls import reverse
@@ -46,14 +43,13 @@ from articles.api.serializers import (
     NewArticleUpdateSerializer,
     visible_related,
 )
+from articles.api.stored import StoredRendersMixin
 from articles.cache_keys import depends_on
 from articles.editorial import roles
 from articles.etags import matches_current, versioned_etag
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
 from articles.renders import jobs as renders_jobs
-from articles.renders.models import StoredRender
-from articles.renders.rendering import fingerprint, for_reader
 
 ARTICLE_CHANGE = {
     "description": "Needs articles.change_article. Send If-Match.",
@@ -181,6 +177,7 @@ def article_etag(article, representation):
     ),
 )
 class ArticleViewSet(
+    StoredRendersMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -262,32 +259,6 @@ class ArticleViewSet(
             )
         return f"ninjs{version}"
 
-    def list(self, request, *args, **kwargs):
-        """Anonymous lists are made of the articles' stored list items where
-        they are fresh; the others are serialised live (and re-rendered)."""
-        if roles.sees_unpublished(request.user) or not settings.STORED_RENDERS:
-            return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
-        page = self.paginate_queryset(queryset)
-        stored = StoredRender.objects.servable_items(page, fingerprint())
-        missing = [article.pk for article in page if article.pk not in stored]
-        live = {}
-        if missing:
-            articles = self.with_page_data(
-                Article.objects.filter(pk__in=missing), sees_unpublished=False
-            )
-            for article in articles:
-                live[article.pk] = self.get_serializer(article).data
-            renders_jobs.ask_for_rerender(*live)
-        data = []
-        for article in page:
-            if article.pk in stored:
-                stored[article.pk].record_keys()
-                data.append(json.loads(for_reader(stored[article.pk].content, request)))
-            else:
-                data.append(live[article.pk])
-        return self.get_paginated_response(data)
-
     def retrieve(self, request, *args, **kwargs):
         representation = self.representation(request)
         sees_unpublished = roles.sees_unpublished(request.user)
@@ -309,27 +280,6 @@ class ArticleViewSet(
         else:
             response = Response(self.get_serializer(article).data)
         response["ETag"] = etag
-        return response
-
-    @staticmethod
-    def not_modified(request, etag):
-        wanted = parse_etags(request.headers.get("If-None-Match", ""))
-        return "*" in wanted or etag in [tag.removeprefix("W/") for tag in wanted]
-
-    def stored_answer(self, request, representation):
-        """The anonymous document from the article's stored render, when it
-        may be served (published, fresh); None otherwise. One query."""
-        kind = StoredRender.Kind.API if representation == "json" else representation
-        render = StoredRender.objects.servable(self.kwargs["slug"], kind, fingerprint())
-        if render is None:
-            return None
-        self.check_object_permissions(request, render.article)
-        render.record_keys()
-        if self.not_modified(request, render.etag):
-            response = Response(status=status.HTTP_304_NOT_MODIFIED)
-        else:
-            response = Response(json.loads(for_reader(render.content, request)))
-        response["ETag"] = render.etag
         return response
 
     def written(self, article, status_code):
