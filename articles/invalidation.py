@@ -32,6 +32,7 @@ from django.db.models.signals import (
     pre_delete,
     pre_save,
 )
+from django.dispatch import Signal
 from django.utils import timezone
 
 from articles.cache_keys import EVERYTHING, record_loaded
@@ -46,6 +47,9 @@ NAV_KEY = "pages:nav-sections"
 CATALOGUE = "catalogue"
 # Touched when the section menu every page shows changes.
 NAV = "nav"
+# Sent with ``keys`` when a change touches them, inside its transaction (so a
+# job it enqueues commits with it): stored renders listen.
+public_keys_changed = Signal()
 # Links whose coming and going changes what the public knows of.
 MEMBERSHIP_MODELS = {"Article", "ArticleEntity", "Byline"}
 SCHEDULE_MODELS = {"Article", "ArticleUpdate"}
@@ -66,6 +70,22 @@ def versions(keys):
     """{key: version} of the keys the cache still knows."""
     names = version_keys(keys)
     return {names[name]: value for name, value in cache.get_many(names).items()}
+
+
+def stamp(keys, started, missing_since=None):
+    """The versions of ``keys`` for an answer that began rendering at
+    ``started`` (ns), or None when one moved meanwhile: it may show the data
+    as it was. A key never touched (or evicted) starts at ``started`` (or
+    ``missing_since``: a part rendered inside a page gives its keys a time
+    before the page's, so that the page is not taken for a race)."""
+    known = versions(keys)
+    for name in set(keys) - set(known):
+        first = started if missing_since is None else missing_since
+        cache.add(VERSION_KEY.format(name), first, timeout=None)
+    known = versions(keys)
+    if set(known) != set(keys) or any(v > started for v in known.values()):
+        return None
+    return known
 
 
 def touch(keys):
@@ -183,6 +203,8 @@ def changed(sender, before, after):
 
     touched = touch_now(lower_only=True)
     transaction.on_commit(lambda: touch_now(lower_only=False))
+    if keys:
+        public_keys_changed.send(sender=sender, keys=keys)
     if touched:
         from articles import purging
 

@@ -167,9 +167,10 @@ def purge_after_commit(keys):
     purge_keys.enqueue(sorted(new))
 
 
-def pending_keys(connection):
-    """{savepoint ids: keys enqueued there} of the transaction in progress."""
-    state = getattr(connection, "_newsroom_purges", None)
+def pending_keys(connection, attribute="_newsroom_purges"):
+    """{savepoint ids: keys enqueued there} of the transaction in progress
+    (one book per ``attribute``: purges, re-renders)."""
+    state = getattr(connection, attribute, None)
     alive = state is not None and any(
         entry[1] is state["marker"] for entry in connection.run_on_commit
     )
@@ -180,6 +181,6 @@ def pending_keys(connection):
             pass
 
         state = {"marker": marker, "keys": {}}
-        connection._newsroom_purges = state
+        setattr(connection, attribute, state)
         transaction.on_commit(marker)
     return state["keys"]

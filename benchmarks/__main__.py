@@ -1,6 +1,6 @@
 """Load-test the production server at 1,000 and 100,000 articles, in one run.
 
-    .venv/bin/python -m benchmarks [--scenario urls|day|renditions|live]
+    .venv/bin/python -m benchmarks [--scenario urls|day|renditions|live|renders]
         [--sizes 1000 100000]
         [--duration 6] [--db-prefix newsroom_bench] [--port 8104] [--redis-db 4]
         [--output test-artifacts/benchmark-results.md] [--reuse]
@@ -309,7 +309,9 @@ def markdown(all_results, sizes, duration):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--scenario", choices=["urls", "day", "renditions", "live"], default="urls"
+        "--scenario",
+        choices=["urls", "day", "renditions", "live", "renders"],
+        default="urls",
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100000])
     parser.add_argument("--duration", type=int, default=6, help="seconds per URL")
@@ -335,10 +337,8 @@ def main():
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
     started = time.monotonic()
-    if args.scenario == "day":
-        return newsroom_day(args, redis_url, started)
-    if args.scenario == "live":
-        return live_coverage(args, redis_url, started)
+    if args.scenario in SERVER_SCENARIOS:
+        return server_scenario(args, redis_url, started)
     all_results, loads = {}, []
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
@@ -359,50 +359,40 @@ def main():
     print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
 
 
-def newsroom_day(args, redis_url, started):
-    from benchmarks import day
+def server_scenario(args, redis_url, started):
+    """The scenarios that run `make serve` against one database per size
+    (benchmarks/day.py, live.py, renders.py)."""
+    import importlib
 
-    bench = sys.modules[__name__]
-    if not shutil.which("varnishd"):
+    module_name, page_cache = SERVER_SCENARIOS[args.scenario]
+    scenario = importlib.import_module(f"benchmarks.{module_name}")
+    if args.scenario == "day" and not shutil.which("varnishd"):
         raise SystemExit("varnishd is not installed (apt-get install varnish)")
-    report = [
-        "wrk, 16 connections, `make serve` (gunicorn, DEBUG=0), PostgreSQL, "
-        f"Redis; {os.cpu_count()} cores shared with other work.",
-        "",
-    ]
-    for size in args.sizes:
-        database = f"{args.db_prefix}_{label(size)}"
-        url = prepare_database(database, size, args.reuse)
-        load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-        results = day.run_day(bench, size, url, args, redis_url)
-        report.append(day.markdown(size, results, args.duration))
-        report.append(f"Load average (1/5/15 min) at the start: {load}\n")
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text("\n".join(report))
-    print("\n".join(report))
-    print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
-
-
-def live_coverage(args, redis_url, started):
-    from benchmarks import live
-
     bench = sys.modules[__name__]
     report = [
         "wrk, 16 connections, `make serve` (gunicorn, DEBUG=0), PostgreSQL, "
-        f"Redis, page cache on; {os.cpu_count()} cores shared with other work.",
+        f"Redis{page_cache}; {os.cpu_count()} cores shared with other work.",
         "",
     ]
     for size in args.sizes:
         database = f"{args.db_prefix}_{label(size)}"
         url = prepare_database(database, size, args.reuse)
         load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
-        results = live.run_live(bench, size, url, args, redis_url)
-        report.append(live.markdown(size, results, args.duration))
+        results = scenario.run(bench, size, url, args, redis_url)
+        report.append(scenario.markdown(size, results, args.duration))
         report.append(f"Load average (1/5/15 min) at the start: {load}\n")
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text("\n".join(report))
     print("\n".join(report))
     print(f"Whole run: {time.monotonic() - started:.0f} s; tables in {args.output}")
+
+
+# --scenario: (module of benchmarks/, what the server's caching is).
+SERVER_SCENARIOS = {
+    "day": ("day", ""),
+    "live": ("live", ", page cache on"),
+    "renders": ("renders", ""),
+}
 
 
 if __name__ == "__main__":

@@ -277,7 +277,7 @@ def publish_to_visible(server, varnish, desk, slugs):
     return results
 
 
-def run_day(bench, size, database_url, args, redis_url):
+def run(bench, size, database_url, args, redis_url):
     """Every figure of the scenario for one size: {section: {name: figures}}."""
     paths = article_paths(database_url)
     slugs = [path.strip("/").split("/")[-1] for path in paths]

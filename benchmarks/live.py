@@ -106,7 +106,7 @@ class Editor(threading.Thread):
             self.stopped.wait(ENTRY_EVERY_SECONDS)
 
 
-def run_live(bench, size, database_url, args, redis_url):
+def run(bench, size, database_url, args, redis_url):
     since = shell(database_url, MAKE_LIVE).splitlines()[-1]
     token = editor_token(database_url)
     page = f"/articulos/{LIVE_SLUG}/"

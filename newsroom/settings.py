@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "articles",
     "articles.desk",
     "articles.live",
+    "articles.renders",
 ]
 
 # newsroom/middleware.py: stock middlewares that do no work for anonymous reads.
@@ -267,6 +268,9 @@ if os.environ.get("REDIS_URL"):
 # reaches them all) and in development; with DEBUG=0 and no Redis each worker
 # would keep its own copies, stale after a publish elsewhere: off.
 PAGE_CACHE = env_bool("PAGE_CACHE", bool(os.environ.get("REDIS_URL")) or DEBUG)
+# Readers get an article's stored renders (articles/renders/) while they are
+# fresh; off, every article is rendered live (the renders are still made).
+STORED_RENDERS = env_bool("STORED_RENDERS", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Shared caches (a CDN, Varnish) read the dependency keys of every public
 # answer from this header and are purged by key (articles/purging.py):

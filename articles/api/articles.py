@@ -43,12 +43,14 @@ from articles.api.serializers import (
     NewArticleUpdateSerializer,
     visible_related,
 )
+from articles.api.stored import StoredRendersMixin
 from articles.cache_keys import depends_on
 from articles.editorial import roles
 from articles.etags import matches_current, versioned_etag
 from articles.live.ninjs import live_etag_parts
 from articles.models import Article, ArticleUpdate
 from articles.ninjs import export as ninjs
+from articles.renders import jobs as renders_jobs
 
 ARTICLE_CHANGE = {
     "description": "Needs articles.change_article. Send If-Match.",
@@ -178,6 +180,7 @@ def article_etag(article, representation):
     ),
 )
 class ArticleViewSet(
+    StoredRendersMixin,
     ApiViewMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -261,12 +264,18 @@ class ArticleViewSet(
 
     def retrieve(self, request, *args, **kwargs):
         representation = self.representation(request)
+        sees_unpublished = roles.sees_unpublished(request.user)
+        if not sees_unpublished:
+            stored = self.stored_answer(request, representation)
+            if stored is not None:
+                return stored
         article = self.get_object()
-        if roles.sees_unpublished(request.user):
+        if sees_unpublished:
             representation += "-editor"
+        elif article.is_published():
+            renders_jobs.ask_for_rerender(article.pk)
         etag = article_etag(article, representation)
-        wanted = parse_etags(request.headers.get("If-None-Match", ""))
-        if "*" in wanted or etag in [tag.removeprefix("W/") for tag in wanted]:
+        if self.not_modified(request, etag):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         elif representation.startswith("ninjs"):
             version = representation.removeprefix("ninjs").removesuffix("-editor")

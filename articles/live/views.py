@@ -93,29 +93,32 @@ def live_context(view, request, article):
     for event in key_events:
         number = 1 if event.pinned else position[event.pk] // ENTRIES_PER_PAGE + 1
         event.page_link = "" if number == page.number else f"?page={number}"
+    latest = max(
+        [entry.published_at for entry in pinned + list(page.object_list)],
+        default=None,
+    )
+    live = {
+        "live": article.live_coverage,
+        "live_section": "live/includes/_live_section.html",
+        "pinned_entries": pinned,
+        "key_events": key_events,
+        "page_obj": page,
+        "entries": page.object_list,
+        "latest_entry_at": latest,
+        "poll_url": f"{article.get_absolute_url()}entradas/",
+        "poll_seconds": settings.LIVE_POLL_SECONDS,
+        "structured_data": json_ld(
+            live_json_ld(article, pinned + list(page.object_list), request)
+        ),
+    }
     view.object = article
     context = view.get_context_data(
         object=article,
         published_updates=article.published_updates(),
         related_articles=list(article.related.all()),
+        article_extra=live,
     )
-    latest = max(
-        [entry.published_at for entry in pinned + list(page.object_list)],
-        default=None,
-    )
-    context.update(
-        live=article.live_coverage,
-        pinned_entries=pinned,
-        key_events=key_events,
-        page_obj=page,
-        entries=page.object_list,
-        latest_entry_at=latest,
-        poll_url=f"{article.get_absolute_url()}entradas/",
-        poll_seconds=settings.LIVE_POLL_SECONDS,
-        structured_data=json_ld(
-            live_json_ld(article, pinned + list(page.object_list), request)
-        ),
-    )
+    context.update(live)
     return context
 
 

@@ -1,4 +1,4 @@
-from itertools import groupby
+import json
 
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles import caching
@@ -15,6 +16,14 @@ from articles.caching import PublicCacheMixin
 from articles.etags import strong_etag
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
 from articles.models.search import clean_search_query
+from articles.renders import jobs as renders_jobs
+from articles.renders.models import StoredRender
+from articles.renders.rendering import (
+    fingerprint,
+    for_reader,
+    page_parts,
+    page_validators,
+)
 from articles.site.paginator import NoCountPaginator
 from articles.site.snippets import snippet_html
 
@@ -73,6 +82,9 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         return article
 
     def get(self, request, *args, **kwargs):
+        stored = self.stored_answer(request, kwargs["slug"])
+        if stored is not None:
+            return stored
         try:
             self.object = article = self.get_object()
         except Http404:
@@ -85,16 +97,52 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             from articles.live.views import live_page
 
             return live_page(self, request, article)
+        if article.is_published():
+            # No render, or a stale one: readers get it live until it is made.
+            renders_jobs.ask_for_rerender(article.pk)
         visible_updates = article.published_updates()
         related = list(article.related.all())
-        etag = self.get_etag(article, visible_updates, related)
-        last_modified = int(
-            max(
-                [article.modified_at]
-                + [update.published_at for update in visible_updates]
-                + [other.modified_at for other in related]
-            ).timestamp()
+        etag, last_modified = page_validators(article, visible_updates, related)
+        return self.answer(
+            request,
+            article,
+            etag,
+            last_modified,
+            lambda: self.render_article(article, visible_updates, related),
         )
+
+    def stored_answer(self, request, slug):
+        """The page from the article's stored render, when it may be served
+        (published, fresh); None otherwise. One query."""
+        render = StoredRender.objects.servable(
+            slug, StoredRender.Kind.PAGE, fingerprint()
+        )
+        if render is None:
+            return None
+        render.record_keys()
+        self.object = article = render.article
+        page = json.loads(render.content)
+
+        def rendered():
+            parts = {
+                name: mark_safe(for_reader(page[name], request))  # noqa: S308
+                for name in ("head", "main")
+            }
+            return self.render_to_response(
+                {
+                    "article": article,
+                    "object": article,
+                    "view": self,
+                    "article_parts": parts,
+                    "page_feeds": page["feeds"],
+                }
+            )
+
+        return self.answer(request, article, render.etag, page["modified"], rendered)
+
+    @staticmethod
+    def answer(request, article, etag, last_modified, rendered):
+        """The page (or a 304), in the article's language, with its validators."""
         not_modified = get_conditional_response(
             request, etag=etag, last_modified=last_modified
         )
@@ -104,7 +152,7 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             # The whole page speaks the article's language, whatever the
             # reader's browser prefers.
             with translation.override(article.language):
-                response = self.render_article(article, visible_updates, related)
+                response = rendered()
                 response.render()
             response.headers["Content-Language"] = article.language
         response.headers["ETag"] = etag
@@ -149,25 +197,16 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         article = self.object
         context = super().get_context_data(**kwargs)
         context.update(
-            entity_groups=group_entities(article.entity_links.all()),
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            article_parts=page_parts(
+                article,
+                self.request,
+                context.get("published_updates", []),
+                context.get("related_articles", []),
+                context.get("article_extra"),
+            ),
             page_feeds=subject_feeds("section_feed", article.section),
         )
         return context
-
-
-def group_entities(links):
-    """Entity links grouped by kind, in the order of Entity.Kind."""
-    order = {kind: index for index, kind in enumerate(Entity.Kind.values)}
-    links = sorted(links, key=lambda link: order.get(link.entity.kind, 99))
-    return [
-        {
-            "kind": Entity.Kind(kind).label,
-            "code": kind,
-            "entities": [link.entity for link in group],
-        }
-        for kind, group in groupby(links, key=lambda link: link.entity.kind)
-    ]
 
 
 class ArticleListMixin(PublicCacheMixin):

@@ -1,0 +1,114 @@
+"""Stored renders against live rendering and the bare Django page.
+
+    .venv/bin/python -m benchmarks --scenario renders [--sizes 5000] [--duration 6]
+
+Per size, on one PostgreSQL database (``benchmarks.__main__`` prepares it;
+migrated here, since ``--reuse`` may hand over one made before the renders'
+migration): every published article is rendered and stored
+(``manage.py rerender --all --now``, timed), then one ``make serve``
+(gunicorn, DEBUG=0, Redis, page cache off) is loaded with wrk, cold, twice:
+with stored renders on and with ``STORED_RENDERS=0`` (live rendering), each
+with its own bare Django page in the same server, so that the ratios compare
+like with like on a shared machine. Last, readers on the newsroom-day Zipf
+mix with the page cache on and stored renders on (the reader p99).
+"""
+
+import os
+import random
+import time
+
+from benchmarks import day
+
+URLS = {
+    "bare Django page": "/bench/bare/",
+    "article (seed story)": "/articulos/peru-aliado-extra-otan/",
+    "api list (20)": day.API_LIST,
+    "api detail": "/api/v1/articles/peru-aliado-extra-otan/",
+    "api ninjs": "/api/v1/articles/peru-aliado-extra-otan/?format=ninjs",
+}
+MODES = {"stored": {"STORED_RENDERS": "1"}, "live": {"STORED_RENDERS": "0"}}
+
+
+def render_all(bench, database_url, redis_url):
+    """Store every published article's renders; seconds it took."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "DEBUG": "0",
+        "SECRET_KEY": "benchmark-only-secret-key-0123456789abcdefghijklmnop",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+    # The pages name hashed static files, as the server's do.
+    bench.run(
+        [bench.PYTHON, "manage.py", "collectstatic", "--no-input", "-v0"], env=env
+    )
+    started = time.monotonic()
+    bench.run([bench.PYTHON, "manage.py", "rerender", "--all", "--now"], env=env)
+    return time.monotonic() - started
+
+
+def run(bench, size, database_url, args, redis_url):
+    bench.manage(database_url, "migrate", "--no-input", "--verbosity", "0")
+    paths = day.article_paths(database_url)
+    bench.flush_redis(redis_url)
+    results = {"size": size, "articles": len(paths), "cold": {}}
+    results["render seconds"] = render_all(bench, database_url, redis_url)
+    print(f"[{size}] stored {len(paths)} articles in {results['render seconds']:.0f} s")
+    walk = day.lua_script(paths, walk=True)
+    for mode, extra in MODES.items():
+        figures = {}
+        with bench.Server(database_url, args.port, False, redis_url, extra) as server:
+            print(f"[{size}] cold, {mode} renders", flush=True)
+            for name, path in URLS.items():
+                bench.wrk(server.base + path, 1, {})
+                figures[name] = bench.wrk(server.base + path, args.duration, {})
+            figures["crawler walk"] = bench.wrk(
+                server.base + "/", args.duration, {}, script=walk
+            )
+        for name, value in figures.items():
+            value["ratio"] = value["rps"] / figures[day.BARE]["rps"]
+            bench.show(f"{mode}: {name}", value)
+        results["cold"][mode] = figures
+    os.unlink(walk)
+    mix = day.lua_script(day.zipf_mix(paths, random.Random(6)))
+    with bench.Server(database_url, args.port, True, redis_url) as server:
+        print(f"[{size}] readers, page cache on, stored renders on", flush=True)
+        bench.wrk(server.base + "/", args.duration, {}, script=mix)  # warm
+        results["readers"] = bench.wrk(server.base + "/", args.duration, {}, script=mix)
+        bench.show("readers (Zipf mix)", results["readers"])
+    os.unlink(mix)
+    return results
+
+
+def markdown(size, results, duration):
+    stored, live = results["cold"]["stored"], results["cold"]["live"]
+    lines = [
+        f"### {size:,} articles",
+        "",
+        f"Every published article ({results['articles']:,}) rendered and stored "
+        f"by `manage.py rerender --all --now` in {results['render seconds']:.0f} s "
+        "(one process).",
+        "",
+        "Cold (page cache off; wrk, 16 connections, "
+        f"{duration} s each; ratio = req/s ÷ the bare Django page's in the same "
+        "server):",
+        "",
+        "| URL | stored req/s | p50 ms | p99 ms | ratio | live req/s | p99 ms "
+        "| ratio |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, s in stored.items():
+        v = live[name]
+        lines.append(
+            f"| {name} | {s['rps']:.0f} | {s['p50']:.1f} | {s['p99']:.1f} "
+            f"| {s['ratio']:.1%} | {v['rps']:.0f} | {v['p99']:.1f} | {v['ratio']:.1%} |"
+        )
+    readers = results["readers"]
+    lines += [
+        "",
+        "Readers on the newsroom-day Zipf mix, page cache on, stored renders on: "
+        f"{readers['rps']:.0f} req/s, p50 {readers['p50']:.1f} ms, "
+        f"p99 {readers['p99']:.1f} ms.",
+    ]
+    return "\n".join(lines) + "\n"
