@@ -30,13 +30,22 @@ def json_ld(tree):
 
 
 @pytest.fixture
-def lead(db):
-    return make_photo(alt_text="La portada")
+def lead(db, run_tasks):
+    photo = make_photo(alt_text="La portada")
+    run_tasks()
+    return photo
 
 
 @pytest.fixture
-def card(db):
-    return make_photo(alt_text="La tarjeta", caption="Para compartir.")
+def card(db, run_tasks):
+    photo = make_photo(alt_text="La tarjeta", caption="Para compartir.")
+    run_tasks()
+    return photo
+
+
+def crops(photo):
+    """The JSON-LD image addresses of ``photo``: its 16:9, 4:3 and 1:1 crops."""
+    return [BASE + photo.rendition(ratio).url for ratio in ("16x9", "4x3", "1x1")]
 
 
 def test_without_seo_fields_the_headline_dek_and_lead_photo_stand_in(db, lead):
@@ -87,17 +96,14 @@ def test_the_page_title_cards_and_json_ld_use_the_seo_fields(client, lead, card)
     assert meta(tree, "property", "og:description") == ["Lo que dicen los buscadores."]
     assert meta(tree, "name", "twitter:title") == ["Título corto"]
     assert meta(tree, "name", "twitter:description") == ["Lo que dicen los buscadores."]
-    card_url = BASE + card.image.url
+    card_url = BASE + card.social_image().url
     assert meta(tree, "property", "og:image") == [card_url]
     assert meta(tree, "name", "twitter:image") == [card_url]
     assert meta(tree, "property", "og:image:alt") == ["La tarjeta"]
     data = json_ld(tree)
     assert data["headline"] == "Título corto"
     assert data["description"] == "Lo que dicen los buscadores."
-    assert [image["url"] for image in data["image"]] == [
-        card_url,
-        BASE + lead.image.url,
-    ]
+    assert [image["url"] for image in data["image"]] == crops(card) + crops(lead)
     # The story itself keeps its headline and dek.
     assert tree.xpath("//h1/text()") == ["Un titular largo para la portada del diario"]
 
@@ -109,11 +115,11 @@ def test_without_seo_fields_the_page_uses_headline_dek_and_lead_photo(client, le
 
     assert meta(tree, "property", "og:title") == ["Titular"]
     assert meta(tree, "name", "description") == ["Bajada."]
-    assert meta(tree, "property", "og:image") == [BASE + lead.image.url]
-    assert [image["url"] for image in json_ld(tree)["image"]] == [BASE + lead.image.url]
+    assert meta(tree, "property", "og:image") == [BASE + lead.social_image().url]
+    assert [image["url"] for image in json_ld(tree)["image"]] == crops(lead)
 
 
-def test_every_shared_image_address_comes_from_one_helper(client, monkeypatch, card):
+def test_every_social_card_address_comes_from_one_helper(client, monkeypatch, card):
     article = make_article(social_image=card)
     monkeypatch.setattr(
         social,
@@ -126,7 +132,6 @@ def test_every_shared_image_address_comes_from_one_helper(client, monkeypatch, c
     expected = [f"https://cdn.example/{card.pk}.jpg"]
     assert meta(tree, "property", "og:image") == expected
     assert meta(tree, "name", "twitter:image") == expected
-    assert [image["url"] for image in json_ld(tree)["image"]] == expected
 
 
 def test_a_social_image_makes_its_photo_public_only_with_a_published_article(

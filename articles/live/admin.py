@@ -12,13 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from articles.admin.history import HistoryAdmin
+from articles.admin.writing import BodyEditorWidget, EditorMediaMixin
 from articles.live import desk, roles
 from articles.live.models import LiveCoverage, LiveEntry, LiveEntryCorrection
 
 
 def entry_body_widget():
-    """The one widget of an entry's body, on the live desk and the entry form."""
-    return forms.Textarea(attrs={"rows": 6, "class": "live-entry-body"})
+    """The entry form's body: the article body's editor, with its photo and
+    embed blocks. The live desk's fast form keeps a plain text area."""
+    return BodyEditorWidget(attrs={"rows": 6, "class": "live-entry-body"})
 
 
 class LiveEntryForm(forms.ModelForm):
@@ -70,7 +72,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(LiveEntry)
-class LiveEntryAdmin(HistoryAdmin):
+class LiveEntryAdmin(EditorMediaMixin, HistoryAdmin):
     form = LiveEntryForm
     list_display = ["__str__", "article", "status", "author", "published_at"]
     list_filter = ["status", "pinned", "key_event"]

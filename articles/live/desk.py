@@ -36,12 +36,16 @@ class DeskEntryForm(forms.ModelForm):
         fields = ["title", "body", "author", "photo", "pinned", "key_event"]
 
     def __init__(self, *args, **kwargs):
-        from articles.live.admin import entry_body_widget
-
         super().__init__(*args, **kwargs)
-        self.fields["body"].widget = entry_body_widget()
-        self.fields["body"].widget.attrs.update(
-            {"autofocus": True, "data-live-body": ""}
+        # Typed fast, one keystroke to publish: a plain text area (the entry's
+        # own form has the editor, for photos and embeds).
+        self.fields["body"].widget = forms.Textarea(
+            attrs={
+                "rows": 6,
+                "class": "live-entry-body",
+                "autofocus": True,
+                "data-live-body": "",
+            }
         )
 
 

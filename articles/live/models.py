@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.desk.models import ArticlePresenceQuerySet
 from articles.html import sanitise_body
+from articles.models.body_photos import check_photo_references
 
 ENTRY_BODY_MAX_LENGTH = 20_000
 # Clocks differ a little between the desk's machines.
@@ -268,6 +269,7 @@ class LiveEntry(models.Model):
             raise ValidationError({"body": _("An entry is at most 20,000 characters.")})
         if not sanitise_body(self.body).strip():
             raise ValidationError({"body": _("Write the entry.")})
+        check_photo_references(self.body)
         if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
             raise ValidationError(
                 {"withdrawal_reason": _("Say why the entry is withdrawn.")}

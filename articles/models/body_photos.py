@@ -13,26 +13,32 @@ from articles.html import photo_references, sanitise_body
 from .photo import Photo
 
 
+def check_photo_references(html):
+    """A ``body`` error when ``html`` shows a photo that is not in the library
+    (a live entry's body is checked the same way)."""
+    references = photo_references(sanitise_body(html))
+    found = {
+        str(uuid)
+        for uuid in Photo.objects.filter(uuid__in=references).values_list(
+            "uuid", flat=True
+        )
+    }
+    if missing := [ref for ref in references if ref not in found]:
+        raise ValidationError(
+            {
+                "body": _(
+                    "The body shows a photo that is not in the library: %(uuid)s."
+                )
+                % {"uuid": missing[0]}
+            }
+        )
+
+
 class BodyPhotos:
     """Mixed into ``Article``."""
 
     def check_body_photos(self):
-        references = photo_references(sanitise_body(self.body))
-        found = {
-            str(uuid)
-            for uuid in Photo.objects.filter(uuid__in=references).values_list(
-                "uuid", flat=True
-            )
-        }
-        if missing := [ref for ref in references if ref not in found]:
-            raise ValidationError(
-                {
-                    "body": _(
-                        "The body shows a photo that is not in the library: %(uuid)s."
-                    )
-                    % {"uuid": missing[0]}
-                }
-            )
+        check_photo_references(self.body)
 
     def save_inline_photos(self):
         """The photos the body's figures refer to, kept queryable: the page

@@ -51,7 +51,8 @@ ARTICLE_FIELDS = [
     "id", "uuid", "headline", "slug", "dek", "body", "language", "section_id",
     "lead_photo_id", "status", "published_at", "updated_at", "created_at",
     "modified_at", "byline_text", "version", "withdrawal_reason",
-    "source_system", "source_id", "source_metadata",
+    "source_system", "source_id", "source_metadata", "seo_title",
+    "meta_description",
 ]  # fmt: skip
 BYLINE_FIELDS = ["article_id", "author_id", "role", "order"]
 LINK_FIELDS = ["article_id", "entity_id", "role", "order"]
@@ -253,6 +254,8 @@ class Seeder:
                     "",
                     "",
                     {},
+                    "",
+                    "",
                 )
             )
             bylines += credits

@@ -14,17 +14,31 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from articles.embeds import PROVIDERS
-from articles.html import ATTRIBUTE, sanitise_body
+from articles.html import ATTRIBUTE, photo_references, sanitise_body
 
 BLOCK = re.compile(r"<figure (data-(?:photo|embed)=[^>]*)></figure>")
 
 
 def render_body(article):
     html = sanitise_body(article.body)
-    photos = {
-        str(photo.uuid): photo
-        for photo in article.body_photos(None if html == article.body else html)
-    }
+    photos = article.body_photos(None if html == article.body else html)
+    return render_blocks(html, {str(photo.uuid): photo for photo in photos})
+
+
+def render_fragment(html):
+    """HTML that is not an article's body (a live entry's), with its blocks:
+    its photos are looked up by UUID, one query when it shows any."""
+    from articles.models import Photo
+
+    html = sanitise_body(html)
+    references = photo_references(html)
+    photos = Photo.objects.filter(uuid__in=references) if references else []
+    return render_blocks(html, {str(photo.uuid): photo for photo in photos})
+
+
+def render_blocks(html, photos):
+    """``html`` with each photo block (``photos`` by UUID) and embed block
+    rendered as readers get it."""
 
     def block(match):
         attrs = {name: unescape(value) for name, value in ATTRIBUTE.findall(match[1])}

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 
 from articles.html import sanitise_body
 from articles.site import social
-from articles.site.body import render_body
+from articles.site.body import render_body, render_fragment
 from articles.site.structured_data import article_json_ld
 
 register = template.Library()
@@ -46,6 +46,13 @@ def sanitised(html):
 def article_body(article):
     """The body with its photo and embed blocks (articles/site/body.py)."""
     return render_body(article)
+
+
+@register.filter
+def with_blocks(html):
+    """HTML of a live entry with its photo and embed blocks
+    (articles/site/body.py)."""
+    return render_fragment(html)
 
 
 @register.filter
