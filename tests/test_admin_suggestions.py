@@ -194,8 +194,9 @@ def test_change_page_query_count_does_not_grow_with_suggestions(
     editor_client, article, django_assert_num_queries
 ):
     editor_client.get(change_url(article))  # content types cached
-    # 16: one of them looks for the editor's autosaved form (restore offer).
-    with django_assert_num_queries(16):
+    # 17: one of them looks for the editor's autosaved form (restore offer),
+    # one whether the article is a live coverage (the link to its live desk).
+    with django_assert_num_queries(17):
         html = editor_client.get(change_url(article)).content.decode()
     assert len(suggestion_buttons(html)) == 3
 
@@ -204,7 +205,7 @@ def test_change_page_query_count_does_not_grow_with_suggestions(
     article.body += "".join(f"<p>Lugar {number}</p>" for number in range(20))
     article.save()
 
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         html = editor_client.get(change_url(article)).content.decode()
     assert len(suggestion_buttons(html)) == 23
 

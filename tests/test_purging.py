@@ -79,8 +79,9 @@ def test_a_correction_is_purged_by_key_by_the_worker(varnish_purger, editor, run
     assert response.status_code == 201
     assert varnish_purger.requests == []  # a job, not a call in the request
 
-    # One job for the whole save (its signals share their keys).
-    assert run_tasks() == 1
+    # One purge for the whole save (its signals share their keys), and the
+    # re-render of the stored renders that show it.
+    assert run_tasks() == 2
 
     assert varnish_purger.requests
     assert all(request["method"] == "PURGE" for request in varnish_purger.requests)

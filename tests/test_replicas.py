@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article
+from articles.renders.jobs import render_and_store
 from newsroom.replicas import PrimaryAfterWriteMiddleware
 from tests import factories
 from tests.factories import EDITOR_PERMISSIONS, token_client, user_with
@@ -94,6 +95,9 @@ def article(db):
 
 
 def test_anonymous_pages_and_api_reads_come_from_the_replica(client, replica, article):
+    # Stored renders made, as a worker would have: a page without one asks
+    # for it by writing a job on the primary.
+    render_and_store(article.pk)
     for url in [
         "/",
         article.get_absolute_url(),

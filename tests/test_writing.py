@@ -191,11 +191,14 @@ PASTED_AFTER = {
 
 
 @pytest.fixture
-def illustrated(db):
+def illustrated(db, run_tasks):
+    """An article with a library photo in its body, once its renditions are
+    made."""
     photo = make_photo(caption="Soldados en Lima.", credit_line="Freddy Rodríguez")
     article = make_article(
         "ilustrada", body=f'<p>Antes.</p><figure data-photo="{photo.uuid}"></figure>'
     )
+    run_tasks()
     return article, photo
 
 
@@ -209,18 +212,20 @@ def test_body_photos_are_kept_queryable(illustrated):
 
 
 def test_readers_see_the_figure_with_the_photos_current_caption_and_credit(
-    client, illustrated
+    client, illustrated, run_tasks
 ):
     article, photo = illustrated
     photo.credit_line = "Freddy Rodríguez / Ejército del Perú"
     photo.save()
+    run_tasks()  # the renditions carry the new credit too
 
     response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="es")
 
     tree = lxml_html.fromstring(response.content)
     [figure] = tree.xpath("//div[@class='article__body']/figure")
-    assert figure.xpath("img/@src") == [photo.image.url]
-    assert figure.xpath("img/@alt") == ["Soldados en formación"]
+    [src] = figure.xpath(".//img/@src")
+    assert src in {rendition.url for rendition in photo.current_renditions()}
+    assert figure.xpath(".//img/@alt") == ["Soldados en formación"]
     assert figure.xpath(".//span[@class='caption']/text()") == ["Soldados en Lima."]
     assert figure.xpath(".//span[@class='credit']/text()") == [
         "Foto: Freddy Rodríguez / Ejército del Perú"
@@ -263,7 +268,7 @@ def test_json_ld_lists_body_photos_as_images_with_their_credit(client, illustrat
     data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
     [image] = data["image"]
     assert image["creditText"] == "Freddy Rodríguez"
-    assert image["url"] == "http://testserver" + photo.image.url
+    assert image["url"] == "http://testserver" + photo.rendition("16x9").url
 
 
 def test_feeds_keep_body_photos_as_media(client, illustrated):
@@ -271,7 +276,7 @@ def test_feeds_keep_body_photos_as_media(client, illustrated):
     feed = feedparser.parse(client.get("/feeds/rss/").content)
     [entry] = feed.entries
     assert [m["url"] for m in entry.media_content] == [
-        "http://testserver" + photo.image.url
+        "http://testserver" + photo.rendition("full", 1280).url
     ]
     assert entry.media_credit == [{"content": "Freddy Rodríguez"}]
 
