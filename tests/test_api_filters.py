@@ -226,6 +226,14 @@ def test_bad_ninjs_version_answers_400(desk, anon):
     assert list(response.json()) == ["ninjs_version"]
 
 
+def test_bad_ninjs_version_answers_400_in_json_too(desk, anon, run_tasks):
+    run_tasks()  # the stored render is made: it must not skip the check
+    response = anon.get("/api/v1/articles/trump/?ninjs_version=%C3%A9K")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["ninjs_version"]
+
+
 def test_page_size_up_to_100_is_accepted(desk, anon):
     response = anon.get("/api/v1/articles/?page_size=100")
 

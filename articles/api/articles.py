@@ -253,13 +253,14 @@ class ArticleViewSet(
         }
 
     def representation(self, request):
-        if request.accepted_renderer.format != "ninjs":
-            return "json"
+        # A wrong ninjs_version is refused whatever the format asked for.
         version = request.query_params.get("ninjs_version", ninjs.DEFAULT_VERSION)
         if version not in ninjs.VERSIONS:
             raise ValidationError(
                 {"ninjs_version": [_("Use one of: %s.") % ", ".join(ninjs.VERSIONS)]}
             )
+        if request.accepted_renderer.format != "ninjs":
+            return "json"
         return f"ninjs{version}"
 
     def retrieve(self, request, *args, **kwargs):
