@@ -118,9 +118,9 @@ class ArticlePresenceQuerySet(models.QuerySet):
         return self.filter(article=article, user=user).delete()
 
 
-class ArticlePresence(models.Model):
-    """Someone has the article's form open: since when, and when their page
-    last said so."""
+class Presence(models.Model):
+    """Someone has a desk page of an article open: since when, and when their
+    page last said so."""
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="+"
@@ -134,6 +134,16 @@ class ArticlePresence(models.Model):
     objects = ArticlePresenceQuerySet.as_manager()
 
     class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id} · {self.since:%H:%M}"
+
+
+class ArticlePresence(Presence):
+    """Someone has the article's form open."""
+
+    class Meta:
         verbose_name = _("open article form")
         verbose_name_plural = _("open article forms")
         constraints = [
@@ -141,9 +151,6 @@ class ArticlePresence(models.Model):
                 fields=["article", "user"], name="desk_one_presence_per_user"
             )
         ]
-
-    def __str__(self):
-        return f"{self.user} · {self.article_id} · {self.since:%H:%M}"
 
 
 class DeskProfile(models.Model):

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from articles.desk.models import ArticlePresenceQuerySet
+from articles.desk.models import Presence
 from articles.html import sanitise_body
 from articles.models.body_photos import check_photo_references
 
@@ -359,21 +359,10 @@ class LiveEntryCorrection(models.Model):
         return self.entry.public_keys()
 
 
-class LiveDeskPresence(models.Model):
+class LiveDeskPresence(Presence):
     """Someone has the live desk of an article open (writing entries): the
-    desk's presence (``ArticlePresenceQuerySet``), in rows of its own so that
-    the article form does not take entry writers for editors of the article."""
-
-    article = models.ForeignKey(
-        "articles.Article", on_delete=models.CASCADE, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
-    since = models.DateTimeField()
-    seen_at = models.DateTimeField()
-
-    objects = ArticlePresenceQuerySet.as_manager()
+    desk's presence, in rows of its own so that the article form does not
+    take entry writers for editors of the article."""
 
     class Meta:
         verbose_name = _("open live desk")
@@ -383,6 +372,3 @@ class LiveDeskPresence(models.Model):
                 fields=["article", "user"], name="live_one_presence_per_user"
             )
         ]
-
-    def __str__(self):
-        return f"{self.user} · {self.article_id} · {self.since:%H:%M}"
