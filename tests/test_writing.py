@@ -32,7 +32,7 @@ from tests.factories import jpeg_file, make_article, make_photo, make_section
 # Line ends between blocks are kept as sent; the editor writes none.
 BETWEEN_BLOCKS = re.compile(r"(</(?:h2|p|ul|ol|li)>)\s+")
 PASTED = Path(__file__).parent / "pasted"
-STANDARDS = Path(settings.BASE_DIR).parent / "shared" / "standards" / "ninjs"
+STANDARDS = Path(settings.BASE_DIR) / "articles" / "standards" / "ninjs"
 CLEAN_PASTE = (
     "<h2>El puerto reabre</h2><p>La autoridad portuaria anunció el lunes que el "
     "muelle <strong>vuelve a operar</strong> tras <em>tres semanas</em> de "
