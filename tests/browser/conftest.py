@@ -2,12 +2,13 @@
 pytest-django's live server."""
 
 import os
-import time
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from tests.browser.leaving import leave
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -77,8 +78,7 @@ def page(transactional_db, page):
     leaving) call the server while the page is open, and a flush beside
     them deadlocks on PostgreSQL."""
     yield page
-    page.goto("about:blank")
-    time.sleep(0.5)  # the beacon's request, answered by the live server
+    leave(page)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.leaving import leave
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,7 @@ def change_page(site, browser):
     page.click("input[type=submit]")
     page.goto(f"{site.url}/admin/articles/article/{article.pk}/change/")
     yield page
-    page.goto("about:blank")
+    leave(page)
     context.close()
 
 

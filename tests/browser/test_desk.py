@@ -2,13 +2,12 @@
 see each other and learn of each other's saves, and the unsaved form can be
 previewed. Short intervals keep the tests quick."""
 
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from articles.models import Article
+from tests.browser.leaving import leave
 
 pytestmark = pytest.mark.browser
 
@@ -49,8 +48,7 @@ def open_page(browser, desk):
     yield open_page
     for page in pages:
         for left in page.context.pages:
-            left.goto("about:blank")
-    time.sleep(0.5)
+            leave(left)
     for page in pages:
         page.context.close()
 

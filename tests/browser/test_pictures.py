@@ -4,6 +4,8 @@ original."""
 
 import pytest
 
+from tests.browser.leaving import leave
+
 pytestmark = pytest.mark.browser
 
 SEED_PATH = "/articulos/peru-aliado-extra-otan/"
@@ -19,7 +21,7 @@ def phone(browser, site):
     )
     page = context.new_page()
     yield page
-    page.goto("about:blank")
+    leave(page)
     context.close()
 
 
