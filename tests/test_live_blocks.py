@@ -3,6 +3,8 @@ the library (shown as the Photo says now) and click-to-load embeds."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.live.models import LiveEntry
@@ -75,3 +77,24 @@ def test_the_entry_form_edits_the_body_in_the_article_editor(editor_admin):
 
     assert "data-django-prose-editor" in page
     assert "data-photo-search" in page
+
+
+def test_entries_with_photos_load_them_in_one_query(client, run_tasks):
+    live = make_live()
+    photos = [make_photo(alt_text=f"Foto {n}") for n in range(5)]
+    run_tasks()
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(live.get_absolute_url()).content.decode()
+        return page, len(queries)
+
+    page_queries()  # the section menu cached
+    add_entry(live, f'<figure data-photo="{photos[0].uuid}"></figure>')
+    _, with_one = page_queries()
+    for photo in photos[1:]:
+        add_entry(live, f'<figure data-photo="{photo.uuid}"></figure>')
+    page, with_five = page_queries()
+
+    assert with_five == with_one
+    assert page.count("<picture") == 5

@@ -212,6 +212,9 @@ class LiveEntry(models.Model):
     history = HistoricalRecords(excluded_fields=["modified_at"])
 
     objects = LiveEntryQuerySet.as_manager()
+    # The photos of its blocks by UUID, when loaded for a whole list of
+    # entries (articles/live/views.py); otherwise looked up as it renders.
+    body_photos = None
 
     class Meta:
         ordering = ["-published_at", "-pk"]

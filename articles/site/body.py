@@ -25,15 +25,30 @@ def render_body(article):
     return render_blocks(html, {str(photo.uuid): photo for photo in photos})
 
 
-def render_fragment(html):
-    """HTML that is not an article's body (a live entry's), with its blocks:
-    its photos are looked up by UUID, one query when it shows any."""
+def render_fragment(html, photos=None):
+    """HTML that is not an article's body (a live entry's), with its blocks.
+    ``photos`` by UUID from ``library_photos()`` for a list of fragments;
+    otherwise they are looked up here (one query when it shows any)."""
+    html = sanitise_body(html)
+    if photos is None:
+        photos = library_photos([html])
+    return render_blocks(html, photos)
+
+
+def library_photos(fragments):
+    """The library photos the blocks of these HTML fragments show, by UUID:
+    one query for all of them, none when they show no photo."""
     from articles.models import Photo
 
-    html = sanitise_body(html)
-    references = photo_references(html)
-    photos = Photo.objects.filter(uuid__in=references) if references else []
-    return render_blocks(html, {str(photo.uuid): photo for photo in photos})
+    references = {ref for html in fragments for ref in photo_references(html)}
+    if not references:
+        return {}
+    return {
+        str(photo.uuid): photo
+        for photo in Photo.objects.filter(uuid__in=references).prefetch_related(
+            "renditions"
+        )
+    }
 
 
 def render_blocks(html, photos):

@@ -49,10 +49,10 @@ def article_body(article):
 
 
 @register.filter
-def with_blocks(html):
+def with_blocks(html, photos=None):
     """HTML of a live entry with its photo and embed blocks
-    (articles/site/body.py)."""
-    return render_fragment(html)
+    (articles/site/body.py); ``photos`` as loaded for the whole list."""
+    return render_fragment(html, photos if isinstance(photos, dict) else None)
 
 
 @register.filter
