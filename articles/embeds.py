@@ -141,3 +141,8 @@ def provider_for(url):
 def player_url(name, url):
     provider = PROVIDERS.get(name)
     return provider.player_url(url) if provider else None
+
+
+def has_embeds(html):
+    """Whether a body has an embed block: its page needs the embeds' script."""
+    return "<figure data-embed=" in (html or "")

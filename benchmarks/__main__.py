@@ -322,6 +322,13 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="keep databases that are already seeded"
     )
+    parser.add_argument(
+        "--render-newest",
+        type=int,
+        default=None,
+        help="renders scenario: store the renders of the N newest articles (and "
+        "the seed story) only, and walk those",
+    )
     args = parser.parse_args()
     # A stopped run still stops its server (the context managers unwind).
     signal.signal(signal.SIGTERM, lambda *args: sys.exit("stopped"))

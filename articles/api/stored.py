@@ -3,17 +3,16 @@
 items of the list. Anything else (editors, a stale or missing render) goes
 the live way of ``ArticleViewSet``."""
 
-import json
-
 from django.conf import settings
 from django.utils.http import parse_etags
 from rest_framework import status
 from rest_framework.response import Response
 
+from articles.api.stored_json import Rendered, StoredJSONResponse
 from articles.editorial import roles
 from articles.models import Article
 from articles.renders import jobs as renders_jobs
-from articles.renders.models import StoredRender
+from articles.renders.models import ARTICLE_FIELDS, StoredRender
 from articles.renders.rendering import fingerprint, for_reader
 
 
@@ -23,7 +22,13 @@ class StoredRendersMixin:
         they are fresh; the others are serialised live (and re-rendered)."""
         if roles.sees_unpublished(request.user) or not settings.STORED_RENDERS:
             return super().list(request, *args, **kwargs)
-        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None)
+        queryset = self.filter_queryset(self.get_queryset())
+        # What choosing the stored items reads, and the keys of the next link.
+        queryset = (
+            queryset.select_related(None)
+            .prefetch_related(None)
+            .only(*ARTICLE_FIELDS, *self.orderings.values())
+        )
         page = self.paginate_queryset(queryset)
         stored = StoredRender.objects.servable_items(page, fingerprint())
         missing = [article.pk for article in page if article.pk not in stored]
@@ -39,10 +44,11 @@ class StoredRendersMixin:
         for article in page:
             if article.pk in stored:
                 stored[article.pk].record_keys()
-                data.append(json.loads(for_reader(stored[article.pk].content, request)))
+                data.append(Rendered(for_reader(stored[article.pk].content, request)))
             else:
                 data.append(live[article.pk])
-        return self.get_paginated_response(data)
+        response = self.get_paginated_response(data)
+        return StoredJSONResponse(response.data)
 
     @staticmethod
     def not_modified(request, etag):
@@ -61,6 +67,6 @@ class StoredRendersMixin:
         if self.not_modified(request, render.etag):
             response = Response(status=status.HTTP_304_NOT_MODIFIED)
         else:
-            response = Response(json.loads(for_reader(render.content, request)))
+            response = StoredJSONResponse(Rendered(for_reader(render.content, request)))
         response["ETag"] = render.etag
         return response

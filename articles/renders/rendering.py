@@ -24,7 +24,10 @@ from django.db.models import Min
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+from articles.embeds import has_embeds
 
 HOST = "stored-render.invalid"
 ORIGIN = f"https://{HOST}"
@@ -107,7 +110,8 @@ def group_entities(links):
 
 def page_parts(article, request, updates, related, extra=None):
     """The article part of its page: the head (meta tags, JSON-LD) and the
-    main part (headline, figure, updates, body, entities, related), in the
+    main part (headline, figure, updates, body, entities, related), with the
+    page's language, title and whether it needs the embeds' script, in the
     language that is active (the article's, on its page). ``extra`` is what a
     kind of article adds (a live coverage's entries and JSON-LD)."""
     context = {
@@ -121,6 +125,9 @@ def page_parts(article, request, updates, related, extra=None):
         "request": request,
     }
     return {
+        "language": article.language,
+        "title": conditional_escape(article.seo_title_or_headline()),
+        "embeds": has_embeds(article.body),
         "head": mark_safe(render_to_string(HEAD_TEMPLATE, context)),  # noqa: S308
         "main": mark_safe(render_to_string(MAIN_TEMPLATE, context)),  # noqa: S308
     }
@@ -168,16 +175,11 @@ def ninjs_document(article, request, version):
     return export.article_to_ninjs(article, api_request(request), version)
 
 
-def to_json(data):
-    from rest_framework.utils.encoders import JSONEncoder
-
-    return json.dumps(data, cls=JSONEncoder, ensure_ascii=False)
-
-
 def representations(article):
     """{kind: (content, etag)} of a published article loaded with
     ``with_page_data()``, for the stand-in origin."""
     from articles.api.articles import article_etag
+    from articles.api.stored_json import render_json
     from articles.renders.models import StoredRender
     from articles.site.views import subject_feeds
 
@@ -188,8 +190,7 @@ def representations(article):
         parts = page_parts(article, request, updates, related)
     etag, last_modified = page_validators(article, updates, related)
     page = {
-        "head": parts["head"],
-        "main": parts["main"],
+        **parts,
         "modified": last_modified,
         "feeds": subject_feeds("section_feed", article.section),
     }
@@ -197,16 +198,16 @@ def representations(article):
     return {
         kind.PAGE: (json.dumps(page, ensure_ascii=False), etag),
         kind.API: (
-            to_json(api_document(article, request)),
+            render_json(api_document(article, request)),
             article_etag(article, "json"),
         ),
-        kind.API_ITEM: (to_json(api_item(article, request)), ""),
+        kind.API_ITEM: (render_json(api_item(article, request)), ""),
         kind.NINJS_3_1: (
-            to_json(ninjs_document(article, request, "3.1")),
+            render_json(ninjs_document(article, request, "3.1")),
             article_etag(article, "ninjs3.1"),
         ),
         kind.NINJS_2_1: (
-            to_json(ninjs_document(article, request, "2.1")),
+            render_json(ninjs_document(article, request, "2.1")),
             article_etag(article, "ninjs2.1"),
         ),
     }

@@ -7,15 +7,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from articles import caching
+from articles import caching, invalidation
 from articles.cache_keys import depends_on, page_number, query_variant
 from articles.caching import PublicCacheMixin
 from articles.etags import strong_etag
+from articles.invalidation import CACHE_ERRORS
 from articles.models import Article, ArticleUpdate, Author, Entity, Section
 from articles.models.search import clean_search_query
+from articles.renders import frame as frames
 from articles.renders import jobs as renders_jobs
 from articles.renders.models import StoredRender
 from articles.renders.rendering import (
@@ -112,31 +113,34 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         )
 
     def stored_answer(self, request, slug):
-        """The page from the article's stored render, when it may be served
-        (published, fresh); None otherwise. One query."""
-        render = StoredRender.objects.servable(
-            slug, StoredRender.Kind.PAGE, fingerprint()
-        )
+        """The page from the article's stored render, in a frame of this
+        process, when both may be served (published, fresh): one query and
+        one cache lookup. None otherwise."""
+        render = StoredRender.objects.candidate(slug, StoredRender.Kind.PAGE)
         if render is None:
             return None
-        render.record_keys()
-        self.object = article = render.article
         page = json.loads(render.content)
+        frame = frames.cached(page)
+        shown = {**render.versions, **(frame.versions if frame else {})}
+        try:
+            current = invalidation.versions(shown)
+        except CACHE_ERRORS:
+            return None
+        if not render.is_servable(fingerprint(), current=current):
+            return None
+        if frame is None or not frame.shows_current(current):
+            frame = frames.render(request, page)
+        render.record_keys()
+        depends_on(*frame.versions)
+        self.object = article = render.article
 
         def rendered():
             parts = {
-                name: mark_safe(for_reader(page[name], request))  # noqa: S308
-                for name in ("head", "main")
+                "title": page["title"],
+                "head": for_reader(page["head"], request),
+                "main": for_reader(page["main"], request),
             }
-            return self.render_to_response(
-                {
-                    "article": article,
-                    "object": article,
-                    "view": self,
-                    "article_parts": parts,
-                    "page_feeds": page["feeds"],
-                }
-            )
+            return HttpResponse(frame.fill(parts))
 
         return self.answer(request, article, render.etag, page["modified"], rendered)
 
@@ -153,7 +157,8 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             # reader's browser prefers.
             with translation.override(article.language):
                 response = rendered()
-                response.render()
+                if hasattr(response, "render"):
+                    response.render()
             response.headers["Content-Language"] = article.language
         response.headers["ETag"] = etag
         response.headers["Last-Modified"] = http_date(last_modified)

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import embeds
 from articles.html import sanitise_body
 from articles.site import social
 from articles.site.body import render_body, render_fragment
@@ -58,7 +59,7 @@ def with_blocks(html, photos=None):
 @register.filter
 def has_embeds(html):
     """Whether the page needs the embeds' script."""
-    return "<figure data-embed=" in (html or "")
+    return embeds.has_embeds(html)
 
 
 @register.simple_tag(takes_context=True)

@@ -5,7 +5,7 @@ are stale (their fingerprint differs) and readers get live renders until
 ``rerender --stale`` (the default) has made them again in the background.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, F, Q
 
 from articles.models import Article
@@ -31,12 +31,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--now", action="store_true", help="Render here instead of enqueuing jobs."
         )
+        parser.add_argument(
+            "--newest",
+            type=int,
+            metavar="N",
+            help="Only the N newest of them; readers of the others get them "
+            "rendered live, and ask for their render.",
+        )
 
     def handle(self, *args, **options):
         articles = Article.objects.published()
         if not options["all"]:
             articles = stale(articles)
-        article_ids = list(articles.newest_first().values_list("pk", flat=True))
+        article_ids = articles.newest_first().values_list("pk", flat=True)
+        if options["newest"] is not None:
+            if options["newest"] < 1:
+                raise CommandError("--newest takes a number of articles from 1 up.")
+            article_ids = article_ids[: options["newest"]]
+        article_ids = list(article_ids)
         if options["now"]:
             for start in range(0, len(article_ids), jobs.BATCH_SIZE):
                 jobs.rerender_articles.call(
