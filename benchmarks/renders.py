@@ -10,7 +10,9 @@ migration): every published article is rendered and stored
 with stored renders on and with ``STORED_RENDERS=0`` (live rendering), each
 with its own bare Django page in the same server, so that the ratios compare
 like with like on a shared machine. Last, readers on the newsroom-day Zipf
-mix with the page cache on and stored renders on (the reader p99).
+mix with the page cache on and stored renders on, a worker beside the
+server, with a quiet desk and then a busy one (an editor saving a draft
+twice a second and publishing a correction every 5 s through the API).
 """
 
 import os
@@ -22,6 +24,9 @@ from benchmarks import day
 URLS = {
     "bare Django page": "/bench/bare/",
     "article (seed story)": "/articulos/peru-aliado-extra-otan/",
+    "home": "/",
+    "section": day.SECTION,
+    "entity (Perú)": day.ENTITY,
     "api list (20)": day.API_LIST,
     "api detail": "/api/v1/articles/peru-aliado-extra-otan/",
     "api ninjs": "/api/v1/articles/peru-aliado-extra-otan/?format=ninjs",
@@ -88,11 +93,30 @@ def run(bench, size, database_url, args, redis_url):
         results["cold"][mode] = figures
     os.unlink(walk)
     mix = day.lua_script(day.zipf_mix(paths, random.Random(6)))
-    with bench.Server(database_url, args.port, True, redis_url) as server:
+    token = day.editor_token(database_url)
+    slugs = [path.strip("/").split("/")[-1] for path in paths[:50]]
+    with (
+        bench.Server(database_url, args.port, True, redis_url) as server,
+        bench.Worker(database_url, redis_url),
+    ):
         print(f"[{size}] readers, page cache on, stored renders on", flush=True)
+        desk = day.Desk(server.base, token, None, slugs)
+        desk.draft = day.make_draft(desk.call)
         bench.wrk(server.base + "/", args.duration, {}, script=mix)  # warm
         results["readers"] = bench.wrk(server.base + "/", args.duration, {}, script=mix)
-        bench.show("readers (Zipf mix)", results["readers"])
+        bench.show("readers, quiet desk", results["readers"])
+        desk.start()
+        busy = bench.wrk(server.base + "/", args.duration, {}, script=mix)
+        desk.stopped.set()
+        desk.join()
+        busy["ratio"] = busy["rps"] / results["readers"]["rps"]
+        busy["desk"] = (
+            f"{desk.saves} draft saves, {desk.corrections} corrections, "
+            f"{desk.errors} errors in {args.duration} s"
+        )
+        results["busy readers"] = busy
+        bench.show("readers, busy desk", busy)
+        print(f"  desk: {busy['desk']}", flush=True)
     os.unlink(mix)
     return results
 
@@ -122,11 +146,17 @@ def markdown(size, results, duration):
             f"| {name} | {s['rps']:.0f} | {s['p50']:.1f} | {s['p99']:.1f} "
             f"| {s['ratio']:.1%} | {v['rps']:.0f} | {v['p99']:.1f} | {v['ratio']:.1%} |"
         )
-    readers = results["readers"]
+    readers, busy = results["readers"], results["busy readers"]
     lines += [
         "",
-        "Readers on the newsroom-day Zipf mix, page cache on, stored renders on: "
-        f"{readers['rps']:.0f} req/s, p50 {readers['p50']:.1f} ms, "
-        f"p99 {readers['p99']:.1f} ms.",
+        "Readers on the newsroom-day Zipf mix, page cache on, stored renders on, "
+        "a worker beside the server:",
+        "",
+        "| desk | req/s | p50 ms | p99 ms | share of quiet |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| quiet | {readers['rps']:.0f} | {readers['p50']:.1f} "
+        f"| {readers['p99']:.1f} | 100% |",
+        f"| busy ({busy['desk']}) | {busy['rps']:.0f} | {busy['p50']:.1f} "
+        f"| {busy['p99']:.1f} | {busy['ratio']:.0%} |",
     ]
     return "\n".join(lines) + "\n"

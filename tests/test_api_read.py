@@ -329,6 +329,23 @@ def test_anonymous_clients_are_throttled_with_429(db, anon, monkeypatch):
     assert int(anon.get("/api/v1/sections/")["Retry-After"]) > 0
 
 
+def test_the_throttle_keeps_one_count_per_window_not_every_request(
+    db, anon, monkeypatch
+):
+    from articles.api import throttling
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "1000/hour"})
+    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: 7200.5)
+    for _ in range(4):
+        assert anon.get("/api/v1/sections/").status_code == 200
+    throttle = throttling.AnonRateThrottle()
+    key = throttle.cache_format % {"scope": "anon", "ident": "127.0.0.1"}
+    assert throttle.cache.get(f"{key}:2") == 4  # the third hour's window
+    monkeypatch.setattr(AnonRateThrottle, "timer", lambda self: 10800.0)
+    assert anon.get("/api/v1/sections/").status_code == 200
+    assert throttle.cache.get(f"{key}:3") == 1
+
+
 def test_clients_with_a_token_are_not_throttled(db, editor, monkeypatch):
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
 
@@ -561,3 +578,19 @@ def test_responses_vary_on_authorization(db, anon):
 
     for url in ("/api/v1/articles/", "/api/v1/articles/variable/"):
         assert "Authorization" in anon.get(url)["Vary"]
+
+
+def test_a_read_builds_no_queryset_to_check_model_permissions(db, anon, monkeypatch):
+    from articles.api.articles import ArticleViewSet
+
+    make_article(slug="leida")
+    built = []
+    original = ArticleViewSet.get_queryset
+    monkeypatch.setattr(
+        ArticleViewSet,
+        "get_queryset",
+        lambda self: built.append(self.action) or original(self),
+    )
+    assert anon.get("/api/v1/articles/leida/").status_code == 200
+    assert built == ["retrieve"]  # the object's own lookup, not the permission's
+    assert anon.post("/api/v1/articles/", {}).status_code in (401, 403)

@@ -15,7 +15,6 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -33,7 +32,11 @@ from articles.api.base import (
     PreconditionFailed,
 )
 from articles.api.filters import ARTICLE_ORDERINGS, ArticleFilter
-from articles.api.permissions import CanEditArticle, stale_detail
+from articles.api.permissions import (
+    CanEditArticle,
+    ModelPermissionsOrAnonReadOnly,
+    stale_detail,
+)
 from articles.api.renderers import NinjsRenderer
 from articles.api.serializers import (
     ArticleListSerializer,
@@ -190,7 +193,7 @@ class ArticleViewSet(
 ):
     lookup_field = "slug"
     lookup_value_regex = SLUG_IN_PATH
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly, CanEditArticle]
+    permission_classes = [ModelPermissionsOrAnonReadOnly, CanEditArticle]
     filterset_class = ArticleFilter
     orderings = {name: name for name in ARTICLE_ORDERINGS}
     default_ordering = "-published_at"

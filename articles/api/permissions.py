@@ -10,6 +10,18 @@ from articles.editorial import roles
 from articles.etags import etag_version
 
 
+class ModelPermissionsOrAnonReadOnly(permissions.DjangoModelPermissionsOrAnonReadOnly):
+    """DRF's, without building the view's queryset for a method that needs no
+    model permission (reads): the answer is yes whoever asks, and building
+    the queryset of an article with its page data costs more than answering
+    from a stored render."""
+
+    def has_permission(self, request, view):
+        if request.method in self.perms_map and not self.perms_map[request.method]:
+            return True
+        return super().has_permission(request, view)
+
+
 class CanEditArticle(permissions.BasePermission):
     """Writes to an article need the right to edit it as it is stored now:
     any article for editors, their own drafts and articles in review for

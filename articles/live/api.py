@@ -12,7 +12,6 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.permissions import DjangoModelPermissionsOrAnonReadOnly
 from rest_framework.response import Response
 
 from articles.api.base import (
@@ -26,6 +25,7 @@ from articles.api.base import (
     PreconditionFailed,
 )
 from articles.api.filters import DateTimeFilter
+from articles.api.permissions import ModelPermissionsOrAnonReadOnly
 from articles.api.serializers.base import (
     PageUrlField,
     SlugField,
@@ -243,7 +243,7 @@ class LiveEntryViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = LiveEntrySerializer
-    permission_classes = [DjangoModelPermissionsOrAnonReadOnly]
+    permission_classes = [ModelPermissionsOrAnonReadOnly]
     filterset_class = LiveEntryFilter
     lookup_value_regex = ID_IN_PATH
     orderings = {"published_at": "published_at", "modified_at": "modified_at"}
