@@ -258,6 +258,9 @@ CACHES["throttles"] = {
     "BACKEND": "django.core.cache.backends.db.DatabaseCache",
     "LOCATION": "newsroom_cache",
     "KEY_PREFIX": "newsroom",
+    # A count outlives its window (its key names the window): the database
+    # cache's increment writes it again with this timeout.
+    "TIMEOUT": 24 * 60 * 60,
 }
 if os.environ.get("REDIS_URL"):
     # Down, Redis answers like an empty cache and logs a warning

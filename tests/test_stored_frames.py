@@ -180,3 +180,37 @@ def test_rerender_newest_renders_the_front_of_the_archive_first(db):
     assert rendered == {articles[0].pk, articles[1].pk}
     with pytest.raises(CommandError, match="--newest"):
         call_command("rerender", "--newest", "0", stdout=StringIO())
+
+
+def test_a_render_of_another_format_is_passed_over_for_a_live_page(client, seed_story):
+    jobs.render_and_store(seed_story.pk)
+    url = seed_story.get_absolute_url()
+    # As the code before the frame stored pages: no language, title nor embeds.
+    StoredRender.objects.filter(kind="page").update(
+        fingerprint="made-by-older-code",
+        content='{"head": "", "main": "", "modified": 0, "feeds": {}}',
+    )
+    page = client.get(url)
+    assert page.status_code == 200
+    assert seed_story.headline in page.content.decode()
+    assert page.content == live(client, url).content
+
+
+def test_a_frame_that_raced_a_menu_change_still_names_the_menus_keys(
+    client, seed_story, monkeypatch
+):
+    jobs.render_and_store(seed_story.pk)
+    monkeypatch.setattr(frame.invalidation, "stamp", lambda *args, **kwargs: None)
+    response = client.get(seed_story.get_absolute_url())
+    assert response.templates  # rendered, not kept
+    assert "nav" in response["Surrogate-Key"].split()
+    assert "nav" in client.get(seed_story.get_absolute_url())["Surrogate-Key"].split()
+
+
+def test_data_that_looks_like_a_stand_in_is_written_as_it_is(client, seed_story):
+    jobs.render_and_store(seed_story.pk)
+    odd = factories.make_article(headline="\ue0000\ue000")  # listed live
+    listed = client.get("/api/v1/articles/?page_size=5")
+    assert listed.status_code == 200
+    headlines = [item["headline"] for item in listed.json()["results"]]
+    assert odd.headline in headlines and seed_story.headline in headlines

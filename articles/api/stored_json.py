@@ -9,14 +9,15 @@ parsed back.
 
 import json
 import re
+import secrets
 
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 # A stand-in the renderer writes as is (private-use characters, never
-# escaped with ensure_ascii off; percent-encoded in links).
-MARKER = "\ue000{}\ue000"
-MARKER_RE = re.compile(rb'"\xee\x80\x80(\d+)\xee\x80\x80"')
+# escaped with ensure_ascii off; percent-encoded in links), with a token of
+# the response's own so that no text of the data can be taken for one.
+MARKER = "\ue000{token}:{number}\ue000"
 
 
 def render_json(data):
@@ -53,14 +54,18 @@ class StoredJSONResponse(Response):
             renderer.get_indent(self.accepted_media_type, self.renderer_context) is None
         ):
             texts = []
+            token = secrets.token_hex(8)
 
             def marker(rendered):
                 texts.append(rendered.text.encode())
-                return MARKER.format(len(texts) - 1)
+                return MARKER.format(token=token, number=len(texts) - 1)
 
             self.data = replaced(stored, marker)
             content = super().rendered_content
             self.data = stored
-            return MARKER_RE.sub(lambda found: texts[int(found[1])], content)
+            found = re.compile(
+                b'"' + MARKER.format(token=token, number=r"(\d+)").encode() + b'"'
+            )
+            return found.sub(lambda match: texts[int(match[1])], content)
         self.data = replaced(stored, lambda rendered: json.loads(rendered.text))
         return super().rendered_content

@@ -31,8 +31,11 @@ _lock = threading.Lock()
 
 
 class Frame:
-    def __init__(self, pieces, versions):
+    def __init__(self, pieces, keys, versions):
         self.pieces = pieces
+        # The keys it showed (the page shows them too), and their versions
+        # when it was rendered (empty: one moved meanwhile, not to be kept).
+        self.keys = keys
         self.versions = versions
 
     def shows_current(self, current):
@@ -72,6 +75,7 @@ def render(request, page):
     """Render the frame for ``page`` now; kept for the next readers unless
     something it shows changed while it rendered."""
     started = time.time_ns()
+    key = frame_key(page)
     parts = {
         "language": page["language"],
         "embeds": page["embeds"],
@@ -88,10 +92,10 @@ def render(request, page):
         known = invalidation.stamp(keys, started)
     except CACHE_ERRORS:
         known = None
-    frame = Frame(pieces, known or {})
+    frame = Frame(pieces, set(keys), known or {})
     if known is not None:
         with _lock:
-            _frames[frame_key(page)] = frame
+            _frames[key] = frame
     return frame
 
 

@@ -142,13 +142,7 @@ class StoredRender(models.Model):
         version, the code is the same, nothing it leaves out has come due and
         no key it shows has changed since (one cache lookup, or the
         ``current`` versions looked up for several renders at once)."""
-        article = self.article
-        now = now or timezone.now()
-        if not article.is_published() or article.version != self.article_version:
-            return False
-        if self.fingerprint != fingerprint:
-            return False
-        if self.valid_until is not None and now >= self.valid_until:
+        if not self.is_current(fingerprint, now):
             return False
         if current is not None:
             return self.shows_current(current)
@@ -156,6 +150,18 @@ class StoredRender(models.Model):
             return invalidation.versions(self.versions) == self.versions
         except CACHE_ERRORS:
             return False
+
+    def is_current(self, fingerprint, now=None):
+        """``is_servable`` without the keys (no cache lookup): the article is
+        published in this version, the code that made it is the running
+        code, and nothing it leaves out has come due."""
+        article = self.article
+        if not article.is_published() or article.version != self.article_version:
+            return False
+        if self.fingerprint != fingerprint:
+            return False
+        now = now or timezone.now()
+        return self.valid_until is None or now < self.valid_until
 
     def shows_current(self, current):
         """Whether every key it shows still has the version it showed, in

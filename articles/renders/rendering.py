@@ -45,6 +45,8 @@ SOURCES = [
     "articles/site/views.py",
     "articles/api/serializers",
     "articles/api/articles.py",
+    "articles/api/stored_json.py",
+    "articles/embeds.py",
     "articles/ninjs",
     "articles/models",
     "articles/renders/rendering.py",

@@ -117,7 +117,8 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
         process, when both may be served (published, fresh): one query and
         one cache lookup. None otherwise."""
         render = StoredRender.objects.candidate(slug, StoredRender.Kind.PAGE)
-        if render is None:
+        # Made by other code (another format), unpublished or due: live.
+        if render is None or not render.is_current(fingerprint()):
             return None
         page = json.loads(render.content)
         frame = frames.cached(page)
@@ -126,12 +127,12 @@ class ArticleDetailView(PublicCacheMixin, DetailView):
             current = invalidation.versions(shown)
         except CACHE_ERRORS:
             return None
-        if not render.is_servable(fingerprint(), current=current):
+        if not render.shows_current(current):
             return None
         if frame is None or not frame.shows_current(current):
             frame = frames.render(request, page)
         render.record_keys()
-        depends_on(*frame.versions)
+        depends_on(*frame.keys)
         self.object = article = render.article
 
         def rendered():
