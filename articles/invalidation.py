@@ -72,6 +72,12 @@ def versions(keys):
     return {names[name]: value for name, value in cache.get_many(names).items()}
 
 
+def unchanged(shown, current):
+    """Whether every key of ``shown`` ({key: version} an answer showed) still
+    has that version in ``current`` (looked up with other answers' keys)."""
+    return all(current.get(key) == value for key, value in shown.items())
+
+
 def stamp(keys, started, missing_since=None):
     """The versions of ``keys`` for an answer that began rendering at
     ``started`` (ns), or None when one moved meanwhile: it may show the data

@@ -40,7 +40,7 @@ class Frame:
 
     def shows_current(self, current):
         """Whether the keys it showed still have their versions in ``current``."""
-        return all(current.get(key) == value for key, value in self.versions.items())
+        return invalidation.unchanged(self.versions, current)
 
     def fill(self, parts):
         """The page with ``parts`` (title, head, main) in their slots."""

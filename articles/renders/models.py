@@ -36,11 +36,6 @@ SERVING = PreparedQuery(serving_query, slug="\ue000slug", kind="\ue000kind")
 
 
 class StoredRenderQuerySet(models.QuerySet):
-    def for_slug(self, slug, kind):
-        """The render of the article at ``slug``, with its article: one
-        indexed query."""
-        return self.select_related("article").filter(article__slug=slug, kind=kind)
-
     def candidate(self, slug, kind):
         """The render of the article at ``slug`` with what serving it reads of
         its article (one indexed query, compiled once), to serve if the keys
@@ -48,15 +43,14 @@ class StoredRenderQuerySet(models.QuerySet):
         live."""
         if not settings.STORED_RENDERS:
             return None
-        from articles.models import Article
-
         using = router.db_for_read(self.model)
         row = SERVING.row(using, slug=slug, kind=kind)
         if row is None:
             return None
         split = len(RENDER_FIELDS)
+        article = self.model._meta.get_field("article").related_model
         render = loaded(self.model, using, RENDER_FIELDS, row[:split])
-        render.article = loaded(Article, using, ARTICLE_FIELDS, row[split:])
+        render.article = loaded(article, using, ARTICLE_FIELDS, row[split:])
         return render
 
     def servable(self, slug, kind, fingerprint):
@@ -144,12 +138,12 @@ class StoredRender(models.Model):
         ``current`` versions looked up for several renders at once)."""
         if not self.is_current(fingerprint, now):
             return False
-        if current is not None:
-            return self.shows_current(current)
-        try:
-            return invalidation.versions(self.versions) == self.versions
-        except CACHE_ERRORS:
-            return False
+        if current is None:
+            try:
+                current = invalidation.versions(self.versions)
+            except CACHE_ERRORS:
+                return False
+        return self.shows_current(current)
 
     def is_current(self, fingerprint, now=None):
         """``is_servable`` without the keys (no cache lookup): the article is
@@ -166,7 +160,7 @@ class StoredRender(models.Model):
     def shows_current(self, current):
         """Whether every key it shows still has the version it showed, in
         ``current`` (versions looked up with others')."""
-        return all(current.get(key) == value for key, value in self.versions.items())
+        return invalidation.unchanged(self.versions, current)
 
     def record_keys(self):
         """The answer served from it shows what the render showed: the page
